@@ -1,0 +1,102 @@
+#include "cli/commands.hpp"
+#include "core/error.hpp"
+#include "core/ids.hpp"
+#include "core/utf8.hpp"
+#include "store/files.hpp"
+#include "store/ticket_parse.hpp"
+
+#include <algorithm>
+#include <filesystem>
+#include <fmt/format.h>
+#include <nlohmann/json.hpp>
+
+namespace hd {
+
+namespace {
+
+struct CheckOptions {
+    bool json = false;
+};
+
+struct Problem {
+    std::string path, message;
+};
+
+// Validates one file; returns the problem, if any.
+std::optional<Problem> check_file(const std::string& workdir, const std::string& rel,
+                                  std::string_view expected_prefix) {
+    auto text = read_file(workdir + rel);
+    if (!text) return Problem{rel, rel + ": cannot be read"};
+    if (auto bad = find_invalid_utf8(*text))
+        return Problem{rel, fmt::format("{}: not valid UTF-8 at byte {}", rel, *bad)};
+    try {
+        Ticket t = parse_ticket(*text, rel);
+        if (std::string want = std::string(expected_prefix) + ticket_relpath(t.id); want != rel)
+            return Problem{rel, fmt::format("{}: ticket {} belongs at {}", rel, t.id, want)};
+    } catch (const Error& e) {
+        return Problem{rel, e.what()};
+    }
+    return std::nullopt;
+}
+
+int run_check(const CheckOptions& o, Context& ctx) {
+    Desk desk = open_desk(ctx);
+    const std::string& workdir = desk.repo->workdir();
+    std::vector<Problem> problems;
+    try {
+        desk.config();
+    } catch (const Error& e) {
+        problems.push_back({desk.store->config_path(), e.what()});
+    }
+
+    // The work tree, not the index: check what a person may have just edited.
+    namespace fs = std::filesystem;
+    std::vector<std::string> files;
+    fs::path dir = fs::path(workdir) / (desk.store->root() + "tickets");
+    std::error_code ec;
+    for (auto it = fs::recursive_directory_iterator(dir, ec); !ec && it != fs::end(it);
+         it.increment(ec)) {
+        if (!it->is_regular_file() || it->path().extension() != ".toml") continue;
+        files.push_back(fs::relative(it->path(), workdir).generic_string());
+    }
+    std::sort(files.begin(), files.end());
+    for (const auto& rel : files)
+        if (auto p = check_file(workdir, rel, desk.store->root())) problems.push_back(*p);
+
+    if (o.json) {
+        nlohmann::ordered_json j;
+        j["checked"] = files.size();
+        j["problems"] = nlohmann::ordered_json::array();
+        for (const auto& p : problems)
+            j["problems"].push_back({{"path", p.path}, {"message", p.message}});
+        *ctx.out << j.dump(2) << '\n';
+    } else {
+        for (const auto& p : problems) *ctx.err << p.message << '\n';
+        *ctx.out << fmt::format("{} ticket file(s) checked, {} problem(s)\n", files.size(),
+                                problems.size());
+    }
+    return problems.empty() ? 0 : static_cast<int>(Exit::invalid);
+}
+
+} // namespace
+
+Runner add_check(CLI::App& app, Context& ctx) {
+    auto o = std::make_shared<CheckOptions>();
+    auto* cmd = app.add_subcommand("check", "Validate hd.toml and every ticket file");
+    cmd->add_flag("--json", o->json, "Print the findings as JSON");
+    return [o, &ctx] { return run_check(*o, ctx); };
+}
+
+Runner add_ids(CLI::App& app, Context& ctx) {
+    auto* cmd = app.add_subcommand("__ids", "Every ticket ID, from the index alone (completion)");
+    cmd->group(""); // hidden from --help
+    return [&ctx] {
+        Desk desk = open_desk(ctx);
+        std::string out;
+        for (const auto& id : desk.store->ids()) (out += id) += '\n';
+        *ctx.out << out;
+        return 0;
+    };
+}
+
+} // namespace hd

@@ -1,0 +1,16 @@
+#pragma once
+// One function per subcommand: it adds the subcommand and its flags to the
+// app and returns the runner main() calls when that subcommand was chosen.
+#include "cli/common.hpp"
+
+namespace hd {
+
+Runner add_init(CLI::App& app, Context& ctx);
+Runner add_new(CLI::App& app, Context& ctx);
+Runner add_note(CLI::App& app, Context& ctx);
+Runner add_show(CLI::App& app, Context& ctx);
+Runner add_list(CLI::App& app, Context& ctx);
+Runner add_check(CLI::App& app, Context& ctx);
+Runner add_ids(CLI::App& app, Context& ctx);
+
+} // namespace hd

@@ -1,0 +1,120 @@
+#include "cli/common.hpp"
+
+#include "core/error.hpp"
+#include "core/toml_text.hpp"
+#include "core/utf8.hpp"
+#include "store/files.hpp"
+
+#include <cstdlib>
+#include <filesystem>
+#include <fmt/format.h>
+#include <iostream>
+#include <iterator>
+#include <unistd.h>
+
+namespace hd {
+
+namespace {
+
+constexpr std::string_view scissors = "# ------------------------ >8 ------------------------";
+
+std::string run_editor(Context& ctx, std::string_view help) {
+    std::string editor = ctx.env("VISUAL").value_or(ctx.env("EDITOR").value_or("vi"));
+    char tmpl[] = "/tmp/hd-edit-XXXXXX.md";
+    int fd = ::mkstemps(tmpl, 3);
+    if (fd < 0) throw Error(Exit::usage, "cannot create a temporary file for the editor");
+    ::close(fd);
+    std::string path = tmpl;
+    write_file_atomic(path, fmt::format("\n{}\n# Everything below this line is ignored.\n# {}\n",
+                                        scissors, help));
+    std::string cmd = editor + " '" + path + "'";
+    int rc = std::system(cmd.c_str());
+    auto text = read_file(path).value_or("");
+    remove_file(path);
+    if (rc != 0) throw Error(Exit::usage, fmt::format("the editor ({}) failed; nothing was recorded", editor));
+    if (auto cut = text.find(scissors); cut != std::string::npos) text.resize(cut);
+    return trim_body(text);
+}
+
+} // namespace
+
+void add_body_options(CLI::App* cmd, BodyOptions& o) {
+    cmd->add_option("-m,--message", o.messages, "Text (repeat for more paragraphs)")
+        ->type_name("TEXT");
+    cmd->add_option("-F,--file", o.file, "Read the text from FILE (- for standard input)")
+        ->type_name("FILE");
+}
+
+void require_utf8(std::string_view text, std::string_view source) {
+    if (auto bad = find_invalid_utf8(text))
+        throw Error(Exit::usage,
+                    fmt::format("{}: not valid UTF-8 (byte {}); convert it first, e.g. with iconv",
+                                source, *bad));
+}
+
+void require_one_line(std::string_view text, std::string_view source) {
+    if (text.find_first_not_of(" \t") == std::string_view::npos)
+        throw Error(Exit::usage, fmt::format("{} must not be empty", source));
+    if (text.find_first_of("\r\n") != std::string_view::npos)
+        throw Error(Exit::usage, fmt::format("{} must be a single line", source));
+    require_utf8(text, source);
+}
+
+std::optional<std::string> read_body(Context& ctx, const BodyOptions& o,
+                                     std::string_view editor_help) {
+    int sources = !o.messages.empty() + !o.file.empty() + !o.dash.empty();
+    if (sources > 1) throw Error(Exit::usage, "give the text one way: -m, -F FILE or -");
+    if (!o.dash.empty() && o.dash != "-")
+        throw Error(Exit::usage, fmt::format("unexpected argument '{}'", o.dash));
+    std::string text, source;
+    if (!o.messages.empty()) {
+        for (size_t i = 0; i < o.messages.size(); ++i) text += (i ? "\n\n" : "") + o.messages[i];
+        source = "-m";
+    } else if (o.file == "-" || o.dash == "-") {
+        text.assign(std::istreambuf_iterator<char>(*ctx.in), std::istreambuf_iterator<char>());
+        source = "standard input";
+    } else if (!o.file.empty()) {
+        auto content = read_file(o.file);
+        if (!content) throw Error(Exit::usage, fmt::format("-F {}: no such file", o.file));
+        text = *content;
+        source = o.file;
+    } else if (ctx.stdin_tty && ctx.stdout_tty) {
+        text = run_editor(ctx, editor_help);
+        source = "the editor";
+        if (text.empty()) throw Error(Exit::usage, "the text was empty; nothing was recorded");
+    } else {
+        return std::nullopt;
+    }
+    require_utf8(text, source);
+    return trim_body(text);
+}
+
+Config Desk::config() const {
+    std::string path = store->config_path();
+    auto text = read_file(repo->workdir() + path);
+    if (!text) return Config{};
+    require_utf8(*text, path);
+    return parse_config(*text, path);
+}
+
+Desk open_desk(const Context& ctx) {
+    Desk d;
+    d.repo = std::make_unique<Repo>(Repo::discover(ctx.dir));
+    d.store = std::make_unique<TicketStore>(*d.repo, ctx.dir);
+    return d;
+}
+
+std::string commit_message(std::string_view action, const Ticket& t,
+                           const std::vector<std::pair<std::string, std::string>>& extra) {
+    std::string msg = fmt::format("hd {} {}: {}\n\nHd-Action: {}\nHd-Ticket: {}\n", action, t.id,
+                                  t.title, action, t.id);
+    for (const auto& [k, v] : extra) msg += fmt::format("{}: {}\n", k, v);
+    return msg;
+}
+
+std::string append_event(std::string text, const Event& e) {
+    if (!text.empty() && text.back() != '\n') text += '\n';
+    return text + render_event(e);
+}
+
+} // namespace hd

@@ -1,0 +1,56 @@
+#pragma once
+// Shared plumbing for the command files: body input, opening the help desk,
+// commit messages. Commands stay thin: parse options, call these and core.
+#include "context.hpp"
+#include "core/ticket.hpp"
+#include "store/config.hpp"
+#include "store/repo.hpp"
+#include "store/ticket_store.hpp"
+
+#include <CLI/CLI.hpp>
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace hd {
+
+// A subcommand's runner, called by main() once parsing succeeded.
+using Runner = std::function<int()>;
+
+struct BodyOptions {
+    std::vector<std::string> messages; // -m, repeatable: paragraphs
+    std::string file;                  // -F FILE ("-" is stdin)
+    std::string dash;                  // a lone "-" argument: stdin
+};
+
+void add_body_options(CLI::App* cmd, BodyOptions& o);
+
+// The text given with -m, -F or -, else typed in the editor when stdin is a
+// terminal; nullopt when none was given and no terminal can be asked.
+// Error(usage) for an unreadable file or text that is not UTF-8.
+std::optional<std::string> read_body(Context& ctx, const BodyOptions& o,
+                                     std::string_view editor_help);
+
+// Error(usage) naming `source` if `text` is not valid UTF-8.
+void require_utf8(std::string_view text, std::string_view source);
+// Error(usage) naming `source` if `text` is empty or spans lines.
+void require_one_line(std::string_view text, std::string_view source);
+
+// The repository and ticket root that a command works in.
+struct Desk {
+    std::unique_ptr<Repo> repo;
+    std::unique_ptr<TicketStore> store;
+
+    Config config() const;
+};
+Desk open_desk(const Context& ctx);
+
+// "hd <action> <id>: <title>" and the trailers scripts grep for.
+std::string commit_message(std::string_view action, const Ticket& t,
+                           const std::vector<std::pair<std::string, std::string>>& extra = {});
+
+// Appends an event to a ticket file's text, keeping every byte before it.
+std::string append_event(std::string text, const Event& e);
+
+} // namespace hd

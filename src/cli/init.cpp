@@ -1,0 +1,46 @@
+#include "cli/commands.hpp"
+#include "core/error.hpp"
+#include "store/files.hpp"
+
+#include <filesystem>
+#include <fmt/format.h>
+
+namespace hd {
+
+namespace {
+
+struct InitOptions {
+    std::string name;
+};
+
+int run_init(const InitOptions& o, Context& ctx) {
+    Repo repo = Repo::open_or_init(ctx.dir);
+    auto top = std::filesystem::weakly_canonical(repo.workdir());
+    auto here = std::filesystem::weakly_canonical(ctx.dir);
+    std::string root = std::filesystem::relative(here, top).generic_string();
+    root = root == "." ? "" : root + "/";
+    std::string config = root + "hd.toml";
+    std::string name = o.name.empty() ? here.filename().string() : o.name;
+    require_one_line(name, "--name");
+
+    Transaction tx(repo, ctx.env, ctx.clock());
+    if (!tx.is_free(config))
+        throw Error(Exit::repo, fmt::format("{} already exists: this is a help desk already",
+                                            repo.workdir() + config));
+    Identity who = resolve_identity(repo, ctx.env);
+    tx.write(config, default_config_text(name));
+    tx.commit(fmt::format("hd init: {}\n\nHd-Action: init\n", name), who);
+    *ctx.out << fmt::format("Initialised help desk '{}' in {}\n", name, here.string());
+    return 0;
+}
+
+} // namespace
+
+Runner add_init(CLI::App& app, Context& ctx) {
+    auto o = std::make_shared<InitOptions>();
+    auto* cmd = app.add_subcommand("init", "Start a help desk here: write hd.toml and commit it");
+    cmd->add_option("--name", o->name, "The desk's name (default: the directory's name)");
+    return [o, &ctx] { return run_init(*o, ctx); };
+}
+
+} // namespace hd

@@ -1,0 +1,105 @@
+#include "cli/commands.hpp"
+#include "core/error.hpp"
+#include "core/filter.hpp"
+#include "render/json.hpp"
+#include "render/text.hpp"
+
+#include <algorithm>
+#include <fmt/format.h>
+
+namespace hd {
+
+namespace {
+
+struct ListOptions {
+    std::vector<std::string> status, priority, audience, tags;
+    std::string requester, assignee;
+    bool all = false, json = false, ids = false;
+};
+
+// Accepts repeated flags and comma-separated values alike.
+template <typename T, typename Parse>
+std::vector<T> parse_values(const std::vector<std::string>& raw, std::string_view flag,
+                            std::string_view expected, Parse parse) {
+    std::vector<T> out;
+    for (const auto& item : raw) {
+        size_t start = 0;
+        while (start <= item.size()) {
+            size_t comma = item.find(',', start);
+            std::string v = item.substr(start, comma == std::string::npos ? comma : comma - start);
+            auto parsed = parse(v);
+            if (!parsed)
+                throw Error(Exit::usage,
+                            fmt::format("{} '{}': expected {}", flag, v, expected));
+            out.push_back(*parsed);
+            if (comma == std::string::npos) break;
+            start = comma + 1;
+        }
+    }
+    return out;
+}
+
+int run_list(const ListOptions& o, Context& ctx) {
+    ListFilter f;
+    f.statuses = parse_values<Status>(o.status, "--status", "new, open, waiting, escalated or closed",
+                                      parse_status);
+    f.priorities = parse_values<Priority>(o.priority, "--priority", "low, normal, high or urgent",
+                                          parse_priority);
+    f.audiences = parse_values<Audience>(o.audience, "--audience", "end-user or client",
+                                         parse_audience);
+    f.tags = o.tags;
+    f.requester = o.requester;
+    f.assignee = o.assignee;
+    f.all = o.all;
+
+    Desk desk = open_desk(ctx);
+    TicketSet set = desk.store->load_all();
+    std::vector<ListRow> rows;
+    for (const Ticket& t : set.tickets) {
+        TicketState s = derive_state(t);
+        if (f.matches(t, s)) rows.push_back({&t, std::move(s)});
+    }
+    // Oldest first: the queue order in which tickets are owed an answer.
+    std::stable_sort(rows.begin(), rows.end(), [](const ListRow& a, const ListRow& b) {
+        return a.ticket->created < b.ticket->created;
+    });
+
+    if (o.json) {
+        auto arr = nlohmann::ordered_json::array();
+        for (const auto& r : rows) arr.push_back(ticket_summary_json(*r.ticket, r.state));
+        *ctx.out << arr.dump(2) << '\n';
+    } else if (o.ids) {
+        std::string out;
+        for (const auto& r : rows) (out += r.ticket->id) += '\n';
+        *ctx.out << out;
+    } else if (!rows.empty()) {
+        *ctx.out << render_list_text(rows, ctx.clock(), ctx.color());
+    }
+    for (const auto& b : set.broken) *ctx.err << "hd: warning: " << b.message << '\n';
+    if (!set.broken.empty()) {
+        *ctx.err << fmt::format("hd: {} ticket file(s) could not be read; run 'hd check'\n",
+                                set.broken.size());
+        return static_cast<int>(Exit::invalid);
+    }
+    return 0;
+}
+
+} // namespace
+
+Runner add_list(CLI::App& app, Context& ctx) {
+    auto o = std::make_shared<ListOptions>();
+    auto* cmd = app.add_subcommand("list", "List tickets (not closed ones, unless asked)");
+    cmd->add_option("-s,--status", o->status, "new, open, waiting, escalated, closed (repeatable)");
+    cmd->add_option("-p,--priority", o->priority, "low, normal, high, urgent (repeatable)");
+    cmd->add_option("--audience", o->audience, "end-user or client");
+    cmd->add_option("-t,--tag", o->tags, "Only tickets with this tag (repeatable: all of them)");
+    cmd->add_option("--requester", o->requester, "Part of the requester's name or email");
+    cmd->add_option("--assignee", o->assignee, "Only tickets assigned to this agent");
+    cmd->add_flag("-a,--all", o->all, "Include closed tickets");
+    cmd->add_flag("--json", o->json, "Print a JSON array (fields in hd-list(1))");
+    cmd->add_flag("--ids", o->ids, "Print only full IDs, one a line");
+    cmd->get_option("--json")->excludes("--ids");
+    return [o, &ctx] { return run_list(*o, ctx); };
+}
+
+} // namespace hd

@@ -1,0 +1,89 @@
+#include "cli/commands.hpp"
+#include "core/error.hpp"
+#include "core/ids.hpp"
+#include "core/toml_text.hpp"
+
+#include <fmt/format.h>
+
+namespace hd {
+
+namespace {
+
+struct NewOptions {
+    std::string title, from, audience = "end-user", priority = "normal", summary;
+    std::vector<std::string> tags;
+    BodyOptions body;
+};
+
+int run_new(const NewOptions& o, Context& ctx) {
+    require_one_line(o.title, "--title");
+    require_utf8(o.from, "--from");
+    auto requester = parse_person(o.from);
+    if (!requester)
+        throw Error(Exit::usage, fmt::format("--from '{}': expected \"Name <email@example.com>\"",
+                                             o.from));
+    auto audience = parse_audience(o.audience);
+    if (!audience)
+        throw Error(Exit::usage,
+                    fmt::format("--audience '{}': expected end-user or client", o.audience));
+    auto priority = parse_priority(o.priority);
+    if (!priority)
+        throw Error(Exit::usage, fmt::format("--priority '{}': expected low, normal, high or urgent",
+                                             o.priority));
+    if (!o.summary.empty()) require_one_line(o.summary, "--summary");
+    for (const auto& tag : o.tags) {
+        require_one_line(tag, "--tag");
+        if (tag.find_first_of(" ,") != std::string::npos)
+            throw Error(Exit::usage, fmt::format("--tag '{}': tags have no spaces or commas", tag));
+    }
+
+    Desk desk = open_desk(ctx);
+    auto body = read_body(ctx, o.body, "The requester's message, in their own words.");
+
+    Ticket t;
+    t.title = o.title;
+    t.requester = *requester;
+    t.audience = *audience;
+    t.priority = *priority;
+    t.summary = o.summary;
+    t.tags = o.tags;
+    t.body = body.value_or("");
+    t.created = ctx.clock();
+
+    Transaction tx(*desk.repo, ctx.env, t.created);
+    Identity who = resolve_identity(*desk.repo, ctx.env);
+    // IDs are random; on the rare clash with an existing ticket, draw again.
+    for (int attempt = 0;; ++attempt) {
+        t.id = make_id(ctx.random());
+        if (tx.is_free(desk.store->path_of(t.id))) break;
+        if (attempt > 100) throw Error(Exit::repo, "could not find a free ticket id");
+    }
+    std::string text = fmt::format("# Ticket {}. Edit freely: hd appends events below and never "
+                                   "rewrites what is here.\n",
+                                   t.id) +
+                       render_ticket_header(t);
+    tx.write(desk.store->path_of(t.id), text);
+    tx.commit(commit_message("new", t), who);
+    *ctx.out << t.id << '\n';
+    return 0;
+}
+
+} // namespace
+
+Runner add_new(CLI::App& app, Context& ctx) {
+    auto o = std::make_shared<NewOptions>();
+    auto* cmd = app.add_subcommand("new", "Open a ticket for a requester; prints its ID");
+    cmd->add_option("--title", o->title, "One line naming the problem")->required();
+    cmd->add_option("--from", o->from, "The requester, as \"Name <email>\"")->required();
+    cmd->add_option("--audience", o->audience, "end-user (one-time) or client (long-term)")
+        ->capture_default_str();
+    cmd->add_option("--priority", o->priority, "low, normal, high or urgent")
+        ->capture_default_str();
+    cmd->add_option("--summary", o->summary, "Your one-line restatement of the problem");
+    cmd->add_option("--tag", o->tags, "A tag (repeatable)");
+    add_body_options(cmd, o->body);
+    cmd->add_option("dash", o->body.dash, "- to read the requester's message from standard input");
+    return [o, &ctx] { return run_new(*o, ctx); };
+}
+
+} // namespace hd

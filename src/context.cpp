@@ -1,0 +1,64 @@
+#include "context.hpp"
+
+#include "core/error.hpp"
+
+#include <cstdlib>
+#include <ctime>
+#include <filesystem>
+#include <fmt/format.h>
+#include <iostream>
+#include <random>
+#include <unistd.h>
+
+namespace hd {
+
+bool Context::color() const {
+    if (!stdout_tty || env("NO_COLOR")) return false;
+    auto term = env("TERM");
+    return !term || *term != "dumb";
+}
+
+Timestamp system_now() {
+    auto now = std::chrono::floor<std::chrono::seconds>(std::chrono::system_clock::now());
+    std::time_t t = std::chrono::system_clock::to_time_t(now);
+    std::tm local{};
+    localtime_r(&t, &local);
+    return Timestamp{now, static_cast<int>(local.tm_gmtoff / 60)};
+}
+
+Context make_process_context(const std::string& dir_option) {
+    Context ctx;
+    ctx.in = &std::cin;
+    ctx.out = &std::cout;
+    ctx.err = &std::cerr;
+    ctx.stdin_tty = ::isatty(0);
+    ctx.stdout_tty = ::isatty(1);
+    ctx.env = [](const char* name) -> std::optional<std::string> {
+        const char* v = std::getenv(name);
+        if (!v) return std::nullopt;
+        return std::string(v);
+    };
+    std::optional<Timestamp> fixed;
+    if (auto v = ctx.env("HD_NOW"); v && !v->empty()) {
+        fixed = parse_rfc3339(*v);
+        if (!fixed)
+            throw Error(Exit::usage,
+                        fmt::format("HD_NOW: '{}' is not an RFC 3339 time such as "
+                                    "2026-11-23T09:30:00+01:00",
+                                    *v));
+    }
+    ctx.clock = [fixed] { return fixed ? *fixed : system_now(); };
+    ctx.random = [] {
+        static std::random_device device;
+        return (std::uint64_t(device()) << 32) ^ device();
+    };
+    namespace fs = std::filesystem;
+    std::error_code ec;
+    fs::path dir = dir_option.empty() ? fs::current_path(ec) : fs::absolute(dir_option, ec);
+    if (!dir_option.empty() && !fs::is_directory(dir, ec))
+        throw Error(Exit::usage, fmt::format("-C {}: no such directory", dir_option));
+    ctx.dir = dir.lexically_normal().string();
+    return ctx;
+}
+
+} // namespace hd

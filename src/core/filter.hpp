@@ -1,0 +1,23 @@
+#pragma once
+// Which tickets a listing shows: a pure predicate over ticket and state.
+#include "core/state.hpp"
+#include "core/ticket.hpp"
+
+#include <string>
+#include <vector>
+
+namespace hd {
+
+struct ListFilter {
+    std::vector<Status> statuses; // empty: every status but closed, unless all
+    std::vector<Priority> priorities;
+    std::vector<Audience> audiences;
+    std::vector<std::string> tags; // every one must be present
+    std::string requester;         // case-insensitive part of name or email
+    std::string assignee;          // exact
+    bool all = false;              // closed tickets too
+
+    bool matches(const Ticket& t, const TicketState& s) const;
+};
+
+} // namespace hd

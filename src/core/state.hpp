@@ -1,0 +1,34 @@
+#pragma once
+// Derived state: computed from the header and events every time, never
+// stored (the file is the single source of truth). Rules in man/hd-format.5.
+#include "core/ticket.hpp"
+
+#include <string>
+#include <vector>
+
+namespace hd {
+
+enum class Status { fresh, open, waiting, escalated, closed };
+enum class WaitingOn { us, requester, engineering, nobody };
+
+std::string_view to_string(Status s);  // "new", "open", ...
+std::string_view to_string(WaitingOn w);
+std::optional<Status> parse_status(std::string_view s);
+
+struct TicketState {
+    Status status = Status::fresh;
+    WaitingOn waiting_on = WaitingOn::us;
+    std::string summary;
+    Priority priority = Priority::normal;
+    std::string assignee;
+    std::vector<std::string> tags;
+    Timestamp last_activity; // the latest event of any kind, or creation
+    int public_replies = 0;  // replies and follow-ups
+    int messages = 1;        // from the requester, counting the opening one
+    int notes = 0;
+    std::string resolution;  // when closed
+};
+
+TicketState derive_state(const Ticket& t);
+
+} // namespace hd

@@ -1,0 +1,88 @@
+#pragma once
+// The ticket as hd understands it: the header written once at creation and
+// the events appended after. Everything else (status, whose turn it is, SLA
+// clocks) is derived from these values; see state.hpp.
+#include "core/timestamp.hpp"
+
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace hd {
+
+struct Person {
+    std::string name;
+    std::string email;
+
+    std::string display() const; // "Name <email>"
+    friend bool operator==(const Person&, const Person&) = default;
+};
+
+// Parses "Name <email>", "<email>" or a bare "email"; nullopt if no email.
+std::optional<Person> parse_person(std::string_view text);
+
+enum class Audience { end_user, client };
+enum class Priority { low, normal, high, urgent };
+
+enum class EventKind {
+    note,     // internal, never a response
+    receive,  // a message from the requester
+    reply,    // a public reply from an agent
+    restate,  // the agent's one-line restatement of the problem
+    followup, // a public nudge to a quiet requester
+    close,
+    escalate,
+    reopen,
+    priority, // priority changed
+    assign,   // assignee changed
+    tag,      // tags added or removed
+};
+
+std::string_view to_string(Audience a);
+std::string_view to_string(Priority p);
+std::string_view to_string(EventKind k);
+std::optional<Audience> parse_audience(std::string_view s);
+std::optional<Priority> parse_priority(std::string_view s);
+std::optional<EventKind> parse_event_kind(std::string_view s);
+
+struct Event {
+    EventKind kind = EventKind::note;
+    Timestamp at;
+    std::string by; // "Name <email>" of whoever acted
+    std::string body;
+
+    bool ask = false;                 // reply: a clarifying question
+    int followup = 0;                 // followup: its number, 1 or 2
+    std::string resolution;           // close
+    std::string explain;              // close: why it is not simply solved
+    std::string of;                   // close as duplicate: the other ticket
+    bool force = false;               // close: a rule was overridden
+    std::string reason;               // close: why it was overridden
+    std::string to;                   // escalate: the engineering reference
+    std::string next_steps;           // escalate: what the requester was told
+    std::string summary;              // restate
+    std::optional<Priority> priority; // priority
+    std::string assignee;             // assign ("" unassigns)
+    std::vector<std::string> add;     // tag
+    std::vector<std::string> remove;  // tag
+
+    int line = 0; // line of its [[event]] header, for messages and annotations
+};
+
+struct Ticket {
+    std::string id;
+    std::string title;
+    Person requester;
+    Audience audience = Audience::end_user;
+    Priority priority = Priority::normal;
+    std::string summary; // restatement given at creation; restate events override
+    Timestamp created;
+    std::vector<std::string> tags;
+    std::string body; // the requester's own words, as first received
+    std::vector<Event> events;
+
+    std::string path; // relative to the repository's work tree
+};
+
+} // namespace hd

@@ -1,0 +1,63 @@
+// hd: a help desk in a git repository. main() builds the command line from
+// one table of subcommands and is the only place errors become exit codes.
+#include "cli/commands.hpp"
+#include "core/error.hpp"
+#include "version.hpp"
+
+#include <CLI/CLI.hpp>
+#include <iostream>
+#include <map>
+
+namespace {
+
+struct Command {
+    const char* name;
+    hd::Runner (*add)(CLI::App&, hd::Context&);
+};
+
+// Adding a subcommand: one row here and one file in src/cli/.
+constexpr Command commands[] = {
+    {"init", hd::add_init}, {"new", hd::add_new},     {"note", hd::add_note},
+    {"show", hd::add_show}, {"list", hd::add_list},   {"check", hd::add_check},
+    {"__ids", hd::add_ids},
+};
+
+} // namespace
+
+int main(int argc, char** argv) {
+    CLI::App app{"hd: a help desk that lives in a git repository.\n"
+                 "Every action is a commit; see hd(1) for the practice it encodes.",
+                 "hd"};
+    app.set_version_flag("--version", "hd " HD_VERSION);
+    app.require_subcommand(1);
+    app.fallthrough();
+    std::string dir;
+    app.add_option("-C", dir, "Run as if started in DIR")->type_name("DIR");
+    app.footer("Environment: HD_NOW fixes the clock (RFC 3339). Exit codes: see hd(1).");
+
+    hd::Context ctx;
+    std::map<std::string, hd::Runner> runners;
+    for (const auto& c : commands) runners[c.name] = c.add(app, ctx);
+    try {
+        app.parse(argc, argv);
+    } catch (const CLI::ParseError& e) {
+        int rc = app.exit(e);
+        return rc == 0 ? 0 : static_cast<int>(hd::Exit::usage);
+    }
+    try {
+        hd::Context real = hd::make_process_context(dir);
+        ctx = std::move(real);
+        int rc = runners.at(app.get_subcommands().front()->get_name())();
+        std::cout.flush();
+        return rc;
+    } catch (const hd::Error& e) {
+        std::cout.flush();
+        std::cerr << "hd: " << e.what() << '\n';
+        return static_cast<int>(e.code());
+    } catch (const std::exception& e) {
+        std::cout.flush();
+        std::cerr << "hd: internal error: " << e.what() << '\n';
+        return 70;
+    }
+    return 0;
+}

@@ -1,0 +1,62 @@
+#include "render/json.hpp"
+
+namespace hd {
+
+using nlohmann::ordered_json;
+
+ordered_json ticket_summary_json(const Ticket& t, const TicketState& s) {
+    ordered_json j;
+    j["id"] = t.id;
+    j["title"] = t.title;
+    j["status"] = to_string(s.status);
+    j["waiting_on"] = to_string(s.waiting_on);
+    j["priority"] = to_string(s.priority);
+    j["audience"] = to_string(t.audience);
+    j["requester"] = {{"name", t.requester.name}, {"email", t.requester.email}};
+    j["summary"] = s.summary;
+    j["created"] = format_rfc3339(t.created);
+    j["last_activity"] = format_rfc3339(s.last_activity);
+    j["assignee"] = s.assignee;
+    j["tags"] = s.tags;
+    j["resolution"] = s.resolution;
+    j["path"] = t.path;
+    return j;
+}
+
+ordered_json event_json(const Event& e) {
+    ordered_json j;
+    j["kind"] = to_string(e.kind);
+    j["at"] = format_rfc3339(e.at);
+    j["by"] = e.by;
+    j["body"] = e.body;
+    j["public"] = e.kind != EventKind::note;
+    if (e.kind == EventKind::reply) j["ask"] = e.ask;
+    if (e.followup) j["followup"] = e.followup;
+    if (!e.resolution.empty()) j["resolution"] = e.resolution;
+    if (!e.of.empty()) j["of"] = e.of;
+    if (!e.explain.empty()) j["explain"] = e.explain;
+    if (e.force) {
+        j["force"] = true;
+        j["reason"] = e.reason;
+    }
+    if (!e.to.empty()) j["to"] = e.to;
+    if (!e.next_steps.empty()) j["next_steps"] = e.next_steps;
+    if (e.kind == EventKind::restate) j["summary"] = e.summary;
+    if (e.priority) j["priority"] = to_string(*e.priority);
+    if (e.kind == EventKind::assign) j["assignee"] = e.assignee;
+    if (!e.add.empty()) j["add"] = e.add;
+    if (!e.remove.empty()) j["remove"] = e.remove;
+    j["line"] = e.line;
+    return j;
+}
+
+ordered_json ticket_full_json(const Ticket& t, const TicketState& s) {
+    ordered_json j = ticket_summary_json(t, s);
+    j["body"] = t.body;
+    ordered_json events = ordered_json::array();
+    for (const auto& e : t.events) events.push_back(event_json(e));
+    j["events"] = std::move(events);
+    return j;
+}
+
+} // namespace hd

@@ -1,0 +1,162 @@
+#include "render/text.hpp"
+
+#include <algorithm>
+#include <fmt/format.h>
+
+namespace hd {
+
+namespace {
+
+struct Paint {
+    bool on;
+    std::string operator()(std::string_view code, std::string_view s) const {
+        if (!on) return std::string(s);
+        return fmt::format("\x1b[{}m{}\x1b[0m", code, s);
+    }
+};
+
+std::string_view status_color(Status s) {
+    switch (s) {
+    case Status::fresh: return "1;33";
+    case Status::open: return "33";
+    case Status::waiting: return "36";
+    case Status::escalated: return "35";
+    case Status::closed: return "2";
+    }
+    return "0";
+}
+
+std::string indent(std::string_view text, std::string_view pad) {
+    std::string out;
+    size_t start = 0;
+    while (start <= text.size()) {
+        size_t nl = text.find('\n', start);
+        std::string_view line = text.substr(start, nl == std::string_view::npos ? nl : nl - start);
+        out += line.empty() ? "" : std::string(pad);
+        out += line;
+        out += '\n';
+        if (nl == std::string_view::npos) break;
+        start = nl + 1;
+    }
+    return out;
+}
+
+std::string event_headline(const Event& e) {
+    switch (e.kind) {
+    case EventKind::note: return "internal note";
+    case EventKind::receive: return "message from requester";
+    case EventKind::reply: return e.ask ? "reply (clarifying question)" : "reply";
+    case EventKind::restate: return "restated: " + e.summary;
+    case EventKind::followup: return fmt::format("follow-up {}", e.followup);
+    case EventKind::close:
+        return "closed as " + e.resolution + (e.of.empty() ? "" : " of " + e.of) +
+               (e.force ? " (rule overridden: " + e.reason + ")" : "");
+    case EventKind::escalate: return "escalated to " + e.to;
+    case EventKind::reopen: return "reopened";
+    case EventKind::priority: return "priority set to " + std::string(to_string(*e.priority));
+    case EventKind::assign: return e.assignee.empty() ? "unassigned" : "assigned to " + e.assignee;
+    case EventKind::tag: {
+        std::string s = "tags";
+        for (auto& t : e.add) s += " +" + t;
+        for (auto& t : e.remove) s += " -" + t;
+        return s;
+    }
+    }
+    return "";
+}
+
+// Names without the address keep the thread readable.
+std::string short_name(std::string_view by) {
+    auto lt = by.find(" <");
+    return std::string(lt == std::string_view::npos ? by : by.substr(0, lt));
+}
+
+std::string when(const Timestamp& t) {
+    auto lt = local_fields(t);
+    return fmt::format("{:04}-{:02}-{:02} {:02}:{:02}", lt.year, lt.month, lt.day, lt.hour,
+                       lt.minute);
+}
+
+std::string truncate(std::string_view s, size_t width) {
+    // Counts code points, not bytes, so accented names do not skew columns.
+    size_t count = 0, i = 0;
+    for (; i < s.size(); ++i) {
+        if ((static_cast<unsigned char>(s[i]) & 0xC0) == 0x80) continue;
+        if (count == width) break;
+        ++count;
+    }
+    if (i >= s.size()) return std::string(s);
+    std::string out(s.substr(0, i));
+    while (!out.empty() && (static_cast<unsigned char>(out.back()) & 0xC0) == 0x80) out.pop_back();
+    if (!out.empty()) out.pop_back();
+    return out + "…";
+}
+
+size_t display_width(std::string_view s) {
+    return static_cast<size_t>(std::count_if(s.begin(), s.end(), [](char c) {
+        return (static_cast<unsigned char>(c) & 0xC0) != 0x80;
+    }));
+}
+
+std::string pad(std::string_view s, size_t width) {
+    std::string out(s);
+    for (size_t w = display_width(s); w < width; ++w) out += ' ';
+    return out;
+}
+
+} // namespace
+
+std::string render_ticket_text(const Ticket& t, const TicketState& s, Timestamp now, bool color) {
+    Paint paint{color};
+    std::string out;
+    out += fmt::format("{} {}\n", paint("1", t.id), paint("1", t.title));
+    out += fmt::format("{} · {} · {} · waiting on {}\n",
+                       paint(status_color(s.status), to_string(s.status)), to_string(s.priority),
+                       to_string(t.audience), to_string(s.waiting_on));
+    out += fmt::format("Requester: {}\n", t.requester.display());
+    out += fmt::format("Created:   {} ({} ago)\n", when(t.created),
+                       format_age(now.utc - t.created.utc));
+    if (!s.summary.empty()) out += fmt::format("Summary:   {}\n", s.summary);
+    else out += fmt::format("Summary:   {}\n", paint("2", "(not restated yet: hd restate)"));
+    if (!s.assignee.empty()) out += fmt::format("Assignee:  {}\n", s.assignee);
+    if (!s.tags.empty()) out += fmt::format("Tags:      {}\n", fmt::join(s.tags, ", "));
+    if (!s.resolution.empty()) out += fmt::format("Resolved:  {}\n", s.resolution);
+    out += fmt::format("File:      {}\n", t.path);
+    if (!t.body.empty()) {
+        out += fmt::format("\n{} {} · {}\n", paint("1", "▸"), short_name(t.requester.display()),
+                           when(t.created));
+        out += indent(t.body, "  ");
+    }
+    for (const Event& e : t.events) {
+        bool internal = e.kind == EventKind::note;
+        std::string head = fmt::format("{} · {} · {}", short_name(e.by), when(e.at),
+                                       event_headline(e));
+        out += fmt::format("\n{} {}\n", paint(internal ? "2" : "1", internal ? "·" : "▸"),
+                           internal ? paint("2", head + " (not sent)") : head);
+        if (!e.body.empty()) out += indent(e.body, internal ? "  │ " : "  ");
+        if (!e.explain.empty()) out += indent(e.explain, "  ");
+        if (!e.next_steps.empty()) out += indent("Next steps: " + e.next_steps, "  ");
+    }
+    return out;
+}
+
+std::string render_list_text(const std::vector<ListRow>& rows, Timestamp now, bool color) {
+    Paint paint{color};
+    size_t req_w = 9;
+    for (const auto& r : rows)
+        req_w = std::max(req_w, std::min<size_t>(display_width(r.ticket->requester.name), 24));
+    std::string out = paint("1", fmt::format("{:<7}  {:<9}  {:<6}  {:>4}  {}  {}", "ID", "STATUS",
+                                             "PRIO", "AGE", pad("REQUESTER", req_w), "TITLE")) +
+                      "\n";
+    for (const auto& r : rows) {
+        const Ticket& t = *r.ticket;
+        out += fmt::format("{}  {}  {:<6}  {:>4}  {}  {}\n", paint("33", t.id),
+                           paint(status_color(r.state.status),
+                                 fmt::format("{:<9}", to_string(r.state.status))),
+                           to_string(r.state.priority), format_age(now.utc - t.created.utc),
+                           pad(truncate(t.requester.name, req_w), req_w), truncate(t.title, 60));
+    }
+    return out;
+}
+
+} // namespace hd

@@ -1,0 +1,20 @@
+#pragma once
+// Output for people: a ticket as a readable thread, and aligned listings.
+// Colour is a parameter; the caller decides from the terminal and NO_COLOR.
+#include "core/state.hpp"
+#include "core/ticket.hpp"
+
+#include <string>
+#include <vector>
+
+namespace hd {
+
+std::string render_ticket_text(const Ticket& t, const TicketState& s, Timestamp now, bool color);
+
+struct ListRow {
+    const Ticket* ticket;
+    TicketState state;
+};
+std::string render_list_text(const std::vector<ListRow>& rows, Timestamp now, bool color);
+
+} // namespace hd

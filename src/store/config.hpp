@@ -1,0 +1,18 @@
+#pragma once
+// hd.toml: the help desk's settings, kept at the ticket root.
+#include <string>
+
+namespace hd {
+
+struct Config {
+    std::string desk_name = "Support";
+    std::string signature; // appended to replies; falls back to the agent's name
+};
+
+// Error(invalid) naming hd.toml:line:col for a bad value.
+Config parse_config(std::string_view text, const std::string& path);
+
+// The hd.toml that `hd init` writes: every setting, commented.
+std::string default_config_text(std::string_view desk_name);
+
+} // namespace hd

@@ -1,0 +1,53 @@
+#pragma once
+// Tickets in a repository: where the ticket root is, which tickets exist
+// (read from the index, without opening files), resolving typed prefixes,
+// and loading one ticket or all of them (through the digest cache).
+#include "core/error.hpp"
+#include "core/ticket.hpp"
+#include "store/repo.hpp"
+
+#include <string>
+#include <vector>
+
+namespace hd {
+
+struct BrokenTicket {
+    std::string path;
+    std::string message; // "path:line:col: what"
+};
+
+struct TicketSet {
+    std::vector<Ticket> tickets; // without long texts; in ID order
+    std::vector<BrokenTicket> broken;
+};
+
+class TicketStore {
+  public:
+    // `start` is an absolute directory; the ticket root is the nearest one
+    // at or above it (within the work tree) that holds hd.toml.
+    TicketStore(Repo& repo, const std::string& start);
+
+    Repo& repo() { return repo_; }
+    const std::string& root() const { return root_; } // relative to the work tree, "" or "x/"
+    std::string config_path() const { return root_ + "hd.toml"; }
+    std::string path_of(std::string_view id) const;   // relative to the work tree
+
+    std::vector<std::string> ids() const; // sorted, from the index alone
+    // A full ID from what a person typed; Error(not_found) names candidates.
+    std::string resolve(std::string_view typed) const;
+
+    // Parses the work tree file; Error(not_found) or Error(invalid).
+    Ticket load(const std::string& id) const;
+
+    // Every ticket as staged in the index; broken files are reported, not thrown.
+    TicketSet load_all() const;
+
+  private:
+    Repo& repo_;
+    std::string root_;
+};
+
+// The ticket root for a directory that may not be a repository yet.
+std::string find_ticket_root(const std::string& workdir, const std::string& start);
+
+} // namespace hd

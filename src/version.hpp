@@ -1,0 +1,2 @@
+#pragma once
+#define HD_VERSION "0.1.0"
