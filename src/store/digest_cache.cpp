@@ -95,7 +95,6 @@ Ticket strip_texts(Ticket t) {
     for (auto& e : t.events) {
         e.body.clear();
         e.explain.clear();
-        e.next_steps.clear();
         e.reason.clear();
     }
     return t;
@@ -124,7 +123,7 @@ std::string serialize_digest(const Ticket& t) {
         w.s(e.of);
         w.u(e.force);
         w.s(e.to);
-        w.u(!e.next_steps.empty()); // whether the requester was told next steps
+        w.s(e.next_steps);
         w.s(e.summary);
         w.u(e.priority ? static_cast<uint64_t>(*e.priority) + 1 : 0);
         w.s(e.assignee);
@@ -161,7 +160,7 @@ std::optional<Ticket> deserialize_digest(std::string_view bytes) {
         e.of = r.s();
         e.force = r.u() != 0;
         e.to = r.s();
-        if (r.u()) e.next_steps = "(told)";
+        e.next_steps = r.s();
         e.summary = r.s();
         if (uint64_t p = r.u()) e.priority = static_cast<Priority>(std::min<uint64_t>(p - 1, 3));
         e.assignee = r.s();

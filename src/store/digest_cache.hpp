@@ -10,8 +10,9 @@
 
 namespace hd {
 
-// Bodies, explanations and next steps are dropped: listings and reports do
-// not print them, and they are most of a ticket's bytes.
+// Bodies and explanations are dropped: listings and reports do not print
+// them, and they are most of a ticket's bytes. Next steps stay (short, and
+// reports check that the requester was told them).
 Ticket strip_texts(Ticket t);
 
 std::string serialize_digest(const Ticket& t);

@@ -1,0 +1,17 @@
+#include "core/ticket.hpp"
+
+#include <catch2/catch.hpp>
+
+using namespace hd;
+
+TEST_CASE("requesters are parsed from what people type", "[person]") {
+    CHECK(parse_person("Ana Lima <ana@example.org>") == Person{"Ana Lima", "ana@example.org"});
+    CHECK(parse_person("  \"Lima, Ana\" <ana@example.org> ") == Person{"Lima, Ana", "ana@example.org"});
+    CHECK(parse_person("ana@example.org") == Person{"ana", "ana@example.org"});
+    CHECK(parse_person("<ana@example.org>") == Person{"ana", "ana@example.org"});
+    CHECK_FALSE(parse_person("Ana Lima"));
+    CHECK_FALSE(parse_person("Ana <not-an-address>"));
+    CHECK_FALSE(parse_person("Ana <ana@example.org"));
+    CHECK_FALSE(parse_person(""));
+    CHECK(Person{"Ana", "a@example.org"}.display() == "Ana <a@example.org>");
+}
