@@ -17,8 +17,8 @@ struct Command {
 
 // Adding a subcommand: one row here and one file in src/cli/.
 constexpr Command commands[] = {
-    {"init", hd::add_init}, {"new", hd::add_new},     {"note", hd::add_note},
-    {"show", hd::add_show}, {"list", hd::add_list},   {"check", hd::add_check},
+    {"init", hd::add_init}, {"new", hd::add_new},   {"note", hd::add_note},
+    {"show", hd::add_show}, {"list", hd::add_list}, {"check", hd::add_check},
     {"__ids", hd::add_ids},
 };
 
@@ -37,7 +37,8 @@ int main(int argc, char** argv) {
 
     hd::Context ctx;
     std::map<std::string, hd::Runner> runners;
-    for (const auto& c : commands) runners[c.name] = c.add(app, ctx);
+    for (const auto& c : commands)
+        runners[c.name] = c.add(app, ctx);
     try {
         app.parse(argc, argv);
     } catch (const CLI::ParseError& e) {

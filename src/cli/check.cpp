@@ -71,7 +71,8 @@ int run_check(const CheckOptions& o, Context& ctx) {
             j["problems"].push_back({{"path", p.path}, {"message", p.message}});
         *ctx.out << j.dump(2) << '\n';
     } else {
-        for (const auto& p : problems) *ctx.err << p.message << '\n';
+        for (const auto& p : problems)
+            *ctx.err << p.message << '\n';
         *ctx.out << fmt::format("{} ticket file(s) checked, {} problem(s)\n", files.size(),
                                 problems.size());
     }
@@ -93,7 +94,8 @@ Runner add_ids(CLI::App& app, Context& ctx) {
     return [&ctx] {
         Desk desk = open_desk(ctx);
         std::string out;
-        for (const auto& id : desk.store->ids()) (out += id) += '\n';
+        for (const auto& id : desk.store->ids())
+            (out += id) += '\n';
         *ctx.out << out;
         return 0;
     };

@@ -31,7 +31,9 @@ std::string run_editor(Context& ctx, std::string_view help) {
     int rc = std::system(cmd.c_str());
     auto text = read_file(path).value_or("");
     remove_file(path);
-    if (rc != 0) throw Error(Exit::usage, fmt::format("the editor ({}) failed; nothing was recorded", editor));
+    if (rc != 0)
+        throw Error(Exit::usage,
+                    fmt::format("the editor ({}) failed; nothing was recorded", editor));
     if (auto cut = text.find(scissors); cut != std::string::npos) text.resize(cut);
     return trim_body(text);
 }
@@ -68,7 +70,8 @@ std::optional<std::string> read_body(Context& ctx, const BodyOptions& o,
         throw Error(Exit::usage, fmt::format("unexpected argument '{}'", o.dash));
     std::string text, source;
     if (!o.messages.empty()) {
-        for (size_t i = 0; i < o.messages.size(); ++i) text += (i ? "\n\n" : "") + o.messages[i];
+        for (size_t i = 0; i < o.messages.size(); ++i)
+            text += (i ? "\n\n" : "") + o.messages[i];
         source = "-m";
     } else if (o.file == "-" || o.dash == "-") {
         text.assign(std::istreambuf_iterator<char>(*ctx.in), std::istreambuf_iterator<char>());
@@ -108,7 +111,8 @@ std::string commit_message(std::string_view action, const Ticket& t,
                            const std::vector<std::pair<std::string, std::string>>& extra) {
     std::string msg = fmt::format("hd {} {}: {}\n\nHd-Action: {}\nHd-Ticket: {}\n", action, t.id,
                                   t.title, action, t.id);
-    for (const auto& [k, v] : extra) msg += fmt::format("{}: {}\n", k, v);
+    for (const auto& [k, v] : extra)
+        msg += fmt::format("{}: {}\n", k, v);
     return msg;
 }
 

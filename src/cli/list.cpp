@@ -29,8 +29,7 @@ std::vector<T> parse_values(const std::vector<std::string>& raw, std::string_vie
             std::string v = item.substr(start, comma == std::string::npos ? comma : comma - start);
             auto parsed = parse(v);
             if (!parsed)
-                throw Error(Exit::usage,
-                            fmt::format("{} '{}': expected {}", flag, v, expected));
+                throw Error(Exit::usage, fmt::format("{} '{}': expected {}", flag, v, expected));
             out.push_back(*parsed);
             if (comma == std::string::npos) break;
             start = comma + 1;
@@ -41,12 +40,12 @@ std::vector<T> parse_values(const std::vector<std::string>& raw, std::string_vie
 
 int run_list(const ListOptions& o, Context& ctx) {
     ListFilter f;
-    f.statuses = parse_values<Status>(o.status, "--status", "new, open, waiting, escalated or closed",
-                                      parse_status);
+    f.statuses = parse_values<Status>(o.status, "--status",
+                                      "new, open, waiting, escalated or closed", parse_status);
     f.priorities = parse_values<Priority>(o.priority, "--priority", "low, normal, high or urgent",
                                           parse_priority);
-    f.audiences = parse_values<Audience>(o.audience, "--audience", "end-user or client",
-                                         parse_audience);
+    f.audiences =
+        parse_values<Audience>(o.audience, "--audience", "end-user or client", parse_audience);
     f.tags = o.tags;
     f.requester = o.requester;
     f.assignee = o.assignee;
@@ -66,16 +65,19 @@ int run_list(const ListOptions& o, Context& ctx) {
 
     if (o.json) {
         auto arr = nlohmann::ordered_json::array();
-        for (const auto& r : rows) arr.push_back(ticket_summary_json(*r.ticket, r.state));
+        for (const auto& r : rows)
+            arr.push_back(ticket_summary_json(*r.ticket, r.state));
         *ctx.out << arr.dump(2) << '\n';
     } else if (o.ids) {
         std::string out;
-        for (const auto& r : rows) (out += r.ticket->id) += '\n';
+        for (const auto& r : rows)
+            (out += r.ticket->id) += '\n';
         *ctx.out << out;
     } else if (!rows.empty()) {
         *ctx.out << render_list_text(rows, ctx.clock(), ctx.color());
     }
-    for (const auto& b : set.broken) *ctx.err << "hd: warning: " << b.message << '\n';
+    for (const auto& b : set.broken)
+        *ctx.err << "hd: warning: " << b.message << '\n';
     if (!set.broken.empty()) {
         *ctx.err << fmt::format("hd: {} ticket file(s) could not be read; run 'hd check'\n",
                                 set.broken.size());

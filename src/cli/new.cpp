@@ -20,16 +20,17 @@ int run_new(const NewOptions& o, Context& ctx) {
     require_utf8(o.from, "--from");
     auto requester = parse_person(o.from);
     if (!requester)
-        throw Error(Exit::usage, fmt::format("--from '{}': expected \"Name <email@example.com>\"",
-                                             o.from));
+        throw Error(Exit::usage,
+                    fmt::format("--from '{}': expected \"Name <email@example.com>\"", o.from));
     auto audience = parse_audience(o.audience);
     if (!audience)
         throw Error(Exit::usage,
                     fmt::format("--audience '{}': expected end-user or client", o.audience));
     auto priority = parse_priority(o.priority);
     if (!priority)
-        throw Error(Exit::usage, fmt::format("--priority '{}': expected low, normal, high or urgent",
-                                             o.priority));
+        throw Error(
+            Exit::usage,
+            fmt::format("--priority '{}': expected low, normal, high or urgent", o.priority));
     if (!o.summary.empty()) require_one_line(o.summary, "--summary");
     for (const auto& tag : o.tags) {
         require_one_line(tag, "--tag");

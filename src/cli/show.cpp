@@ -16,8 +16,10 @@ int run_show(const ShowOptions& o, Context& ctx) {
     Desk desk = open_desk(ctx);
     Ticket t = desk.store->load(desk.store->resolve(o.id));
     TicketState s = derive_state(t);
-    if (o.json) *ctx.out << ticket_full_json(t, s).dump(2) << '\n';
-    else *ctx.out << render_ticket_text(t, s, ctx.clock(), ctx.color());
+    if (o.json)
+        *ctx.out << ticket_full_json(t, s).dump(2) << '\n';
+    else
+        *ctx.out << render_ticket_text(t, s, ctx.clock(), ctx.color());
     return 0;
 }
 

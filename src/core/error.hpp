@@ -8,13 +8,13 @@ namespace hd {
 
 enum class Exit : int {
     ok = 0,
-    found = 1,      // a check found what it looks for
-    usage = 2,      // unknown flag, missing argument, bad value
-    not_found = 3,  // ticket not found, or prefix ambiguous
-    invalid = 4,    // invalid ticket data or config
-    repo = 5,       // repository state: not a repo, dirty file, lock busy, no identity
-    refused = 6,    // refused by the practice's rules
-    external = 7,   // remote, network, mail command
+    found = 1,     // a check found what it looks for
+    usage = 2,     // unknown flag, missing argument, bad value
+    not_found = 3, // ticket not found, or prefix ambiguous
+    invalid = 4,   // invalid ticket data or config
+    repo = 5,      // repository state: not a repo, dirty file, lock busy, no identity
+    refused = 6,   // refused by the practice's rules
+    external = 7,  // remote, network, mail command
 };
 
 class Error : public std::runtime_error {

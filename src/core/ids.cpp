@@ -15,9 +15,9 @@ std::string make_id(std::uint64_t bits) {
 }
 
 bool is_valid_id(std::string_view id) {
-    return id.size() == id_length &&
-           std::all_of(id.begin(), id.end(),
-                       [](char c) { return id_alphabet.find(c) != std::string_view::npos; });
+    return id.size() == id_length && std::all_of(id.begin(), id.end(), [](char c) {
+               return id_alphabet.find(c) != std::string_view::npos;
+           });
 }
 
 std::string normalize_id_prefix(std::string_view typed) {

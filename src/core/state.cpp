@@ -8,12 +8,15 @@ namespace hd {
 namespace {
 constexpr std::array<std::string_view, 5> status_names{"new", "open", "waiting", "escalated",
                                                        "closed"};
-constexpr std::array<std::string_view, 4> waiting_names{"us", "requester", "engineering",
-                                                        "nobody"};
+constexpr std::array<std::string_view, 4> waiting_names{"us", "requester", "engineering", "nobody"};
 } // namespace
 
-std::string_view to_string(Status s) { return status_names[static_cast<size_t>(s)]; }
-std::string_view to_string(WaitingOn w) { return waiting_names[static_cast<size_t>(w)]; }
+std::string_view to_string(Status s) {
+    return status_names[static_cast<size_t>(s)];
+}
+std::string_view to_string(WaitingOn w) {
+    return waiting_names[static_cast<size_t>(w)];
+}
 
 std::optional<Status> parse_status(std::string_view s) {
     for (size_t i = 0; i < status_names.size(); ++i)
@@ -33,7 +36,9 @@ TicketState derive_state(const Ticket& t) {
     for (const Event& e : t.events) {
         if (e.at > st.last_activity) st.last_activity = e.at;
         switch (e.kind) {
-        case EventKind::note: ++st.notes; break;
+        case EventKind::note:
+            ++st.notes;
+            break;
         case EventKind::receive:
             ++st.messages;
             // A requester writing to a closed ticket reopens it.
@@ -45,7 +50,9 @@ TicketState derive_state(const Ticket& t) {
             ++st.public_replies;
             turn = WaitingOn::requester;
             break;
-        case EventKind::restate: st.summary = e.summary; break;
+        case EventKind::restate:
+            st.summary = e.summary;
+            break;
         case EventKind::close:
             closed = true;
             escalated = false;
@@ -63,12 +70,15 @@ TicketState derive_state(const Ticket& t) {
         case EventKind::priority:
             if (e.priority) st.priority = *e.priority;
             break;
-        case EventKind::assign: st.assignee = e.assignee; break;
+        case EventKind::assign:
+            st.assignee = e.assignee;
+            break;
         case EventKind::tag:
             for (auto& tag : e.add)
                 if (std::find(st.tags.begin(), st.tags.end(), tag) == st.tags.end())
                     st.tags.push_back(tag);
-            for (auto& tag : e.remove) std::erase(st.tags, tag);
+            for (auto& tag : e.remove)
+                std::erase(st.tags, tag);
             break;
         }
     }

@@ -11,7 +11,7 @@ namespace hd {
 enum class Status { fresh, open, waiting, escalated, closed };
 enum class WaitingOn { us, requester, engineering, nobody };
 
-std::string_view to_string(Status s);  // "new", "open", ...
+std::string_view to_string(Status s); // "new", "open", ...
 std::string_view to_string(WaitingOn w);
 std::optional<Status> parse_status(std::string_view s);
 
@@ -26,7 +26,7 @@ struct TicketState {
     int public_replies = 0;  // replies and follow-ups
     int messages = 1;        // from the requester, counting the opening one
     int notes = 0;
-    std::string resolution;  // when closed
+    std::string resolution; // when closed
 };
 
 TicketState derive_state(const Ticket& t);

@@ -49,19 +49,33 @@ constexpr std::array<std::pair<EventKind, std::string_view>, 11> kinds{{
 }};
 
 std::string_view trim(std::string_view s) {
-    while (!s.empty() && (s.front() == ' ' || s.front() == '\t')) s.remove_prefix(1);
-    while (!s.empty() && (s.back() == ' ' || s.back() == '\t')) s.remove_suffix(1);
+    while (!s.empty() && (s.front() == ' ' || s.front() == '\t'))
+        s.remove_prefix(1);
+    while (!s.empty() && (s.back() == ' ' || s.back() == '\t'))
+        s.remove_suffix(1);
     return s;
 }
 
 } // namespace
 
-std::string_view to_string(Audience a) { return name_of(audiences, a); }
-std::string_view to_string(Priority p) { return name_of(priorities, p); }
-std::string_view to_string(EventKind k) { return name_of(kinds, k); }
-std::optional<Audience> parse_audience(std::string_view s) { return lookup(audiences, s); }
-std::optional<Priority> parse_priority(std::string_view s) { return lookup(priorities, s); }
-std::optional<EventKind> parse_event_kind(std::string_view s) { return lookup(kinds, s); }
+std::string_view to_string(Audience a) {
+    return name_of(audiences, a);
+}
+std::string_view to_string(Priority p) {
+    return name_of(priorities, p);
+}
+std::string_view to_string(EventKind k) {
+    return name_of(kinds, k);
+}
+std::optional<Audience> parse_audience(std::string_view s) {
+    return lookup(audiences, s);
+}
+std::optional<Priority> parse_priority(std::string_view s) {
+    return lookup(priorities, s);
+}
+std::optional<EventKind> parse_event_kind(std::string_view s) {
+    return lookup(kinds, s);
+}
 
 std::string Person::display() const {
     if (name.empty()) return "<" + email + ">";

@@ -47,7 +47,8 @@ std::optional<Timestamp> parse_rfc3339(std::string_view s) {
     if (pos < s.size() && s[pos] == '.') {
         ++pos;
         size_t start = pos;
-        while (pos < s.size() && s[pos] >= '0' && s[pos] <= '9') ++pos;
+        while (pos < s.size() && s[pos] >= '0' && s[pos] <= '9')
+            ++pos;
         if (pos == start) return std::nullopt;
     }
     if (pos >= s.size()) return std::nullopt;
@@ -73,8 +74,9 @@ LocalTime local_fields(const Timestamp& t) {
     auto days = floor<std::chrono::days>(local);
     year_month_day ymd{days};
     hh_mm_ss hms{local - days};
-    return LocalTime{int(ymd.year()),         int(unsigned(ymd.month())), int(unsigned(ymd.day())),
-                     int(hms.hours().count()), int(hms.minutes().count()), int(hms.seconds().count())};
+    return LocalTime{
+        int(ymd.year()),          int(unsigned(ymd.month())), int(unsigned(ymd.day())),
+        int(hms.hours().count()), int(hms.minutes().count()), int(hms.seconds().count())};
 }
 
 std::string format_rfc3339(const Timestamp& t) {

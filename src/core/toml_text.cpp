@@ -8,12 +8,23 @@ namespace {
 
 void escape_control(std::string& out, char c) {
     switch (c) {
-    case '\b': out += "\\b"; break;
-    case '\t': out += "\\t"; break;
-    case '\n': out += "\\n"; break;
-    case '\f': out += "\\f"; break;
-    case '\r': out += "\\r"; break;
-    default: out += fmt::format("\\u{:04X}", static_cast<unsigned char>(c));
+    case '\b':
+        out += "\\b";
+        break;
+    case '\t':
+        out += "\\t";
+        break;
+    case '\n':
+        out += "\\n";
+        break;
+    case '\f':
+        out += "\\f";
+        break;
+    case '\r':
+        out += "\\r";
+        break;
+    default:
+        out += fmt::format("\\u{:04X}", static_cast<unsigned char>(c));
     }
 }
 
@@ -38,10 +49,14 @@ std::string multiline(std::string_view s) {
             continue;
         }
         quotes = 0;
-        if (c == '\\') out += "\\\\";
-        else if (c == '\n' || c == '\t') out += c;
-        else if (is_control(c)) escape_control(out, c);
-        else out += c;
+        if (c == '\\')
+            out += "\\\\";
+        else if (c == '\n' || c == '\t')
+            out += c;
+        else if (is_control(c))
+            escape_control(out, c);
+        else
+            out += c;
     }
     out += "\n\"\"\"";
     return out;
@@ -66,8 +81,8 @@ std::string string_array(const std::vector<std::string>& items) {
 } // namespace
 
 std::string trim_body(std::string_view s) {
-    while (!s.empty() && (s.back() == '\n' || s.back() == '\r' || s.back() == ' ' ||
-                          s.back() == '\t'))
+    while (!s.empty() &&
+           (s.back() == '\n' || s.back() == '\r' || s.back() == ' ' || s.back() == '\t'))
         s.remove_suffix(1);
     return std::string(s);
 }
@@ -75,10 +90,14 @@ std::string trim_body(std::string_view s) {
 std::string toml_basic_string(std::string_view s) {
     std::string out = "\"";
     for (char c : s) {
-        if (c == '"') out += "\\\"";
-        else if (c == '\\') out += "\\\\";
-        else if (is_control(c)) escape_control(out, c);
-        else out += c;
+        if (c == '"')
+            out += "\\\"";
+        else if (c == '\\')
+            out += "\\\\";
+        else if (is_control(c))
+            escape_control(out, c);
+        else
+            out += c;
     }
     return out + "\"";
 }

@@ -54,7 +54,8 @@ ordered_json ticket_full_json(const Ticket& t, const TicketState& s) {
     ordered_json j = ticket_summary_json(t, s);
     j["body"] = t.body;
     ordered_json events = ordered_json::array();
-    for (const auto& e : t.events) events.push_back(event_json(e));
+    for (const auto& e : t.events)
+        events.push_back(event_json(e));
     j["events"] = std::move(events);
     return j;
 }

@@ -17,11 +17,16 @@ struct Paint {
 
 std::string_view status_color(Status s) {
     switch (s) {
-    case Status::fresh: return "1;33";
-    case Status::open: return "33";
-    case Status::waiting: return "36";
-    case Status::escalated: return "35";
-    case Status::closed: return "2";
+    case Status::fresh:
+        return "1;33";
+    case Status::open:
+        return "33";
+    case Status::waiting:
+        return "36";
+    case Status::escalated:
+        return "35";
+    case Status::closed:
+        return "2";
     }
     return "0";
 }
@@ -43,22 +48,33 @@ std::string indent(std::string_view text, std::string_view pad) {
 
 std::string event_headline(const Event& e) {
     switch (e.kind) {
-    case EventKind::note: return "internal note";
-    case EventKind::receive: return "message from requester";
-    case EventKind::reply: return e.ask ? "reply (clarifying question)" : "reply";
-    case EventKind::restate: return "restated: " + e.summary;
-    case EventKind::followup: return fmt::format("follow-up {}", e.followup);
+    case EventKind::note:
+        return "internal note";
+    case EventKind::receive:
+        return "message from requester";
+    case EventKind::reply:
+        return e.ask ? "reply (clarifying question)" : "reply";
+    case EventKind::restate:
+        return "restated: " + e.summary;
+    case EventKind::followup:
+        return fmt::format("follow-up {}", e.followup);
     case EventKind::close:
         return "closed as " + e.resolution + (e.of.empty() ? "" : " of " + e.of) +
                (e.force ? " (rule overridden: " + e.reason + ")" : "");
-    case EventKind::escalate: return "escalated to " + e.to;
-    case EventKind::reopen: return "reopened";
-    case EventKind::priority: return "priority set to " + std::string(to_string(*e.priority));
-    case EventKind::assign: return e.assignee.empty() ? "unassigned" : "assigned to " + e.assignee;
+    case EventKind::escalate:
+        return "escalated to " + e.to;
+    case EventKind::reopen:
+        return "reopened";
+    case EventKind::priority:
+        return "priority set to " + std::string(to_string(*e.priority));
+    case EventKind::assign:
+        return e.assignee.empty() ? "unassigned" : "assigned to " + e.assignee;
     case EventKind::tag: {
         std::string s = "tags";
-        for (auto& t : e.add) s += " +" + t;
-        for (auto& t : e.remove) s += " -" + t;
+        for (auto& t : e.add)
+            s += " +" + t;
+        for (auto& t : e.remove)
+            s += " -" + t;
         return s;
     }
     }
@@ -87,20 +103,21 @@ std::string truncate(std::string_view s, size_t width) {
     }
     if (i >= s.size()) return std::string(s);
     std::string out(s.substr(0, i));
-    while (!out.empty() && (static_cast<unsigned char>(out.back()) & 0xC0) == 0x80) out.pop_back();
+    while (!out.empty() && (static_cast<unsigned char>(out.back()) & 0xC0) == 0x80)
+        out.pop_back();
     if (!out.empty()) out.pop_back();
     return out + "…";
 }
 
 size_t display_width(std::string_view s) {
-    return static_cast<size_t>(std::count_if(s.begin(), s.end(), [](char c) {
-        return (static_cast<unsigned char>(c) & 0xC0) != 0x80;
-    }));
+    return static_cast<size_t>(std::count_if(
+        s.begin(), s.end(), [](char c) { return (static_cast<unsigned char>(c) & 0xC0) != 0x80; }));
 }
 
 std::string pad(std::string_view s, size_t width) {
     std::string out(s);
-    for (size_t w = display_width(s); w < width; ++w) out += ' ';
+    for (size_t w = display_width(s); w < width; ++w)
+        out += ' ';
     return out;
 }
 
@@ -116,8 +133,10 @@ std::string render_ticket_text(const Ticket& t, const TicketState& s, Timestamp 
     out += fmt::format("Requester: {}\n", t.requester.display());
     out += fmt::format("Created:   {} ({} ago)\n", when(t.created),
                        format_age(now.utc - t.created.utc));
-    if (!s.summary.empty()) out += fmt::format("Summary:   {}\n", s.summary);
-    else out += fmt::format("Summary:   {}\n", paint("2", "(not restated yet: hd restate)"));
+    if (!s.summary.empty())
+        out += fmt::format("Summary:   {}\n", s.summary);
+    else
+        out += fmt::format("Summary:   {}\n", paint("2", "(not restated yet: hd restate)"));
     if (!s.assignee.empty()) out += fmt::format("Assignee:  {}\n", s.assignee);
     if (!s.tags.empty()) out += fmt::format("Tags:      {}\n", fmt::join(s.tags, ", "));
     if (!s.resolution.empty()) out += fmt::format("Resolved:  {}\n", s.resolution);
@@ -129,8 +148,8 @@ std::string render_ticket_text(const Ticket& t, const TicketState& s, Timestamp 
     }
     for (const Event& e : t.events) {
         bool internal = e.kind == EventKind::note;
-        std::string head = fmt::format("{} · {} · {}", short_name(e.by), when(e.at),
-                                       event_headline(e));
+        std::string head =
+            fmt::format("{} · {} · {}", short_name(e.by), when(e.at), event_headline(e));
         out += fmt::format("\n{} {}\n", paint(internal ? "2" : "1", internal ? "·" : "▸"),
                            internal ? paint("2", head + " (not sent)") : head);
         if (!e.body.empty()) out += indent(e.body, internal ? "  │ " : "  ");
@@ -150,11 +169,11 @@ std::string render_list_text(const std::vector<ListRow>& rows, Timestamp now, bo
                       "\n";
     for (const auto& r : rows) {
         const Ticket& t = *r.ticket;
-        out += fmt::format("{}  {}  {:<6}  {:>4}  {}  {}\n", paint("33", t.id),
-                           paint(status_color(r.state.status),
-                                 fmt::format("{:<9}", to_string(r.state.status))),
-                           to_string(r.state.priority), format_age(now.utc - t.created.utc),
-                           pad(truncate(t.requester.name, req_w), req_w), truncate(t.title, 60));
+        out += fmt::format(
+            "{}  {}  {:<6}  {:>4}  {}  {}\n", paint("33", t.id),
+            paint(status_color(r.state.status), fmt::format("{:<9}", to_string(r.state.status))),
+            to_string(r.state.priority), format_age(now.utc - t.created.utc),
+            pad(truncate(t.requester.name, req_w), req_w), truncate(t.title, 60));
     }
     return out;
 }

@@ -34,7 +34,8 @@ class Writer {
     }
     void strings(const std::vector<std::string>& v) {
         u(v.size());
-        for (auto& x : v) s(x);
+        for (auto& x : v)
+            s(x);
     }
     std::string out;
 };
@@ -72,7 +73,8 @@ class Reader {
     }
     std::vector<std::string> strings() {
         std::vector<std::string> v(std::min<uint64_t>(u(), in_.size()));
-        for (auto& x : v) x = s();
+        for (auto& x : v)
+            x = s();
         return v;
     }
     bool at_end() const { return pos_ == in_.size(); }
@@ -219,7 +221,8 @@ void DigestCache::save(const std::vector<std::string>& live) {
             return;
         }
         std::string out;
-        for (const auto& [key, payload] : added_) record(out, key, payload);
+        for (const auto& [key, payload] : added_)
+            record(out, key, payload);
         int fd = ::open(path_.c_str(), O_WRONLY | O_APPEND | O_CLOEXEC);
         if (fd < 0) return;
         // Two writers appending at once would interleave records; skip instead.

@@ -41,7 +41,9 @@ struct Libgit2 {
     ~Libgit2() { git_libgit2_shutdown(); }
 };
 
-void ensure_libgit2() { static Libgit2 once; }
+void ensure_libgit2() {
+    static Libgit2 once;
+}
 
 std::string with_slash(std::string s) {
     if (!s.empty() && s.back() != '/') s += '/';
@@ -91,16 +93,18 @@ git_oid build_tree(git_repository* repo, const git_tree* base,
             sub.reset(t);
         }
         git_oid sub_id = build_tree(repo, sub.get(), inner);
-        git::check(git_treebuilder_insert(nullptr, builder.get(), dir.c_str(), &sub_id,
-                                          GIT_FILEMODE_TREE),
-                   "adding to a tree");
+        git::check(
+            git_treebuilder_insert(nullptr, builder.get(), dir.c_str(), &sub_id, GIT_FILEMODE_TREE),
+            "adding to a tree");
     }
     git_oid out;
     git::check(git_treebuilder_write(&out, builder.get()), "writing a tree");
     return out;
 }
 
-std::string journal_path(const Repo& repo) { return repo.gitdir() + "hd-journal"; }
+std::string journal_path(const Repo& repo) {
+    return repo.gitdir() + "hd-journal";
+}
 
 std::optional<Person> env_person(const Getenv& env, const char* name_var, const char* email_var) {
     auto name = env(name_var);
@@ -125,7 +129,8 @@ Repo Repo::discover(const std::string& start) {
                                             start));
     git::RepoPtr repo(raw);
     if (git_repository_is_bare(repo.get()))
-        throw Error(Exit::repo, fmt::format("{} is a bare repository; hd needs a work tree", start));
+        throw Error(Exit::repo,
+                    fmt::format("{} is a bare repository; hd needs a work tree", start));
     return Repo(std::move(repo));
 }
 
@@ -221,7 +226,8 @@ void Transaction::lock() {
         try {
             timeout = std::stod(*t);
         } catch (...) {
-            throw Error(Exit::usage, fmt::format("HD_LOCK_TIMEOUT: not a number of seconds: {}", *t));
+            throw Error(Exit::usage,
+                        fmt::format("HD_LOCK_TIMEOUT: not a number of seconds: {}", *t));
         }
     }
     auto deadline = std::chrono::steady_clock::now() + std::chrono::duration<double>(timeout);
@@ -277,11 +283,11 @@ std::string Transaction::read_clean(const std::string& path) {
         throw Error(Exit::repo, fmt::format("{} is not committed; commit it with git first", path));
     auto content = read_file(repo_.workdir() + path);
     if (!content)
-        throw Error(Exit::repo,
-                    fmt::format("{} is missing from the work tree (git restore -- {})", path, path));
+        throw Error(Exit::repo, fmt::format("{} is missing from the work tree (git restore -- {})",
+                                            path, path));
     git_oid work = hash_blob(*content);
-    const git_index_entry* staged = index_ ? git_index_get_bypath(index_.get(), path.c_str(), 0)
-                                           : nullptr;
+    const git_index_entry* staged =
+        index_ ? git_index_get_bypath(index_.get(), path.c_str(), 0) : nullptr;
     if (!git_oid_equal(&work, &*committed) || !staged || !git_oid_equal(&staged->id, &*committed))
         throw Error(Exit::repo, fmt::format("{} has uncommitted changes; commit or discard them "
                                             "first (git diff HEAD -- {})",
@@ -316,8 +322,10 @@ void Transaction::update_index(const std::vector<std::string>& paths) {
 
 void Transaction::restore_files() {
     for (const auto& [path, old] : originals_) {
-        if (old) write_file_atomic(repo_.workdir() + path, *old);
-        else remove_file(repo_.workdir() + path);
+        if (old)
+            write_file_atomic(repo_.workdir() + path, *old);
+        else
+            remove_file(repo_.workdir() + path);
     }
 }
 
@@ -362,10 +370,11 @@ std::string Transaction::commit(const std::string& message, const Identity& who)
 
     // The journal lets the next hd finish this action if we die between
     // touching the work tree and moving the branch.
-    std::string journal = fmt::format("commit {}\nparent {}\nref {}\n", git::oid_hex(commit_id),
-                                      parent_ ? git::oid_hex(*parent_) : std::string(40, '0'),
-                                      refname_);
-    for (const auto& [path, _] : writes_) journal += "path " + path + "\n";
+    std::string journal =
+        fmt::format("commit {}\nparent {}\nref {}\n", git::oid_hex(commit_id),
+                    parent_ ? git::oid_hex(*parent_) : std::string(40, '0'), refname_);
+    for (const auto& [path, _] : writes_)
+        journal += "path " + path + "\n";
     write_file_atomic(journal_path(repo_), journal);
 
     std::vector<std::string> paths;
@@ -411,10 +420,14 @@ void Transaction::recover() {
     std::string word, value, commit_hex, parent_hex, ref;
     std::vector<std::string> paths;
     while (in >> word && std::getline(in >> std::ws, value)) {
-        if (word == "commit") commit_hex = value;
-        else if (word == "parent") parent_hex = value;
-        else if (word == "ref") ref = value;
-        else if (word == "path") paths.push_back(value);
+        if (word == "commit")
+            commit_hex = value;
+        else if (word == "parent")
+            parent_hex = value;
+        else if (word == "ref")
+            ref = value;
+        else if (word == "path")
+            paths.push_back(value);
     }
     git_oid commit_id, parent_id;
     git_commit* c = nullptr;

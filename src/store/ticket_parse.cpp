@@ -33,7 +33,9 @@ Event parse_event(const TomlReader& r, const toml::table& t, size_t index) {
     e.body = trim_body(r.string(t, "body", where).value_or(""));
 
     switch (e.kind) {
-    case EventKind::reply: e.ask = r.boolean(t, "ask", where).value_or(false); break;
+    case EventKind::reply:
+        e.ask = r.boolean(t, "ask", where).value_or(false);
+        break;
     case EventKind::followup: {
         auto n = r.integer(t, "followup", where);
         if (!n) r.fail_at(t.source(), where + ": 'followup' (its number) is missing");
@@ -55,7 +57,9 @@ Event parse_event(const TomlReader& r, const toml::table& t, size_t index) {
         e.to = r.required_string(t, "to", where);
         e.next_steps = trim_body(r.string(t, "next_steps", where).value_or(""));
         break;
-    case EventKind::restate: e.summary = r.required_string(t, "summary", where); break;
+    case EventKind::restate:
+        e.summary = r.required_string(t, "summary", where);
+        break;
     case EventKind::priority: {
         std::string p = r.required_string(t, "priority", where);
         e.priority = parse_priority(p);
@@ -75,7 +79,8 @@ Event parse_event(const TomlReader& r, const toml::table& t, size_t index) {
         break;
     case EventKind::note:
     case EventKind::receive:
-    case EventKind::reopen: break;
+    case EventKind::reopen:
+        break;
     }
     return e;
 }
@@ -109,7 +114,9 @@ Ticket parse_ticket(std::string_view text, const std::string& path) {
 
     if (auto a = r.string(doc, "audience")) {
         auto v = parse_audience(*a);
-        if (!v) r.fail(doc.get("audience"), fmt::format("'audience' must be end-user or client, not \"{}\"", *a));
+        if (!v)
+            r.fail(doc.get("audience"),
+                   fmt::format("'audience' must be end-user or client, not \"{}\"", *a));
         t.audience = *v;
     }
     if (auto p = r.string(doc, "priority")) {

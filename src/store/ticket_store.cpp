@@ -49,7 +49,9 @@ std::string find_ticket_root(const std::string& workdir, const std::string& star
 TicketStore::TicketStore(Repo& repo, const std::string& start)
     : repo_(repo), root_(find_ticket_root(repo.workdir(), start)) {}
 
-std::string TicketStore::path_of(std::string_view id) const { return root_ + ticket_relpath(id); }
+std::string TicketStore::path_of(std::string_view id) const {
+    return root_ + ticket_relpath(id);
+}
 
 std::vector<std::string> TicketStore::ids() const {
     std::string prefix = root_ + "tickets/";
@@ -69,22 +71,23 @@ std::string TicketStore::resolve(std::string_view typed) const {
     std::string base = root_ + "tickets/";
     // Ticket paths are sharded by the first two characters, so a longer
     // prefix narrows the index scan to one shard.
-    std::string scan = prefix.size() >= 2 ? base + prefix.substr(0, 2) + "/" + prefix
-                                          : base + prefix;
+    std::string scan =
+        prefix.size() >= 2 ? base + prefix.substr(0, 2) + "/" + prefix : base + prefix;
     for (const auto& e : repo_.index_entries(scan))
         if (auto id = id_from_path(e.path, base.size()); !id.empty()) all.push_back(id);
     PrefixMatch m = match_prefix(all, prefix);
     switch (m.kind) {
-    case PrefixMatch::Kind::unique: return m.ids.front();
+    case PrefixMatch::Kind::unique:
+        return m.ids.front();
     case PrefixMatch::Kind::none:
         throw Error(Exit::not_found, fmt::format("no ticket matches '{}'", typed));
     case PrefixMatch::Kind::ambiguous: {
         std::string list;
-        for (size_t i = 0; i < m.ids.size() && i < 10; ++i) list += "\n  " + m.ids[i];
+        for (size_t i = 0; i < m.ids.size() && i < 10; ++i)
+            list += "\n  " + m.ids[i];
         if (m.ids.size() > 10) list += fmt::format("\n  ... and {} more", m.ids.size() - 10);
-        throw Error(Exit::not_found,
-                    fmt::format("'{}' matches {} tickets; type more of the id:{}", typed,
-                                m.ids.size(), list));
+        throw Error(Exit::not_found, fmt::format("'{}' matches {} tickets; type more of the id:{}",
+                                                 typed, m.ids.size(), list));
     }
     }
     return "";
@@ -100,8 +103,9 @@ Ticket TicketStore::load(const std::string& id) const {
 TicketSet TicketStore::load_all() const {
     std::string prefix = root_ + "tickets/";
     auto entries = repo_.index_entries(prefix);
-    std::erase_if(entries,
-                  [&](const Repo::IndexEntry& e) { return id_from_path(e.path, prefix.size()).empty(); });
+    std::erase_if(entries, [&](const Repo::IndexEntry& e) {
+        return id_from_path(e.path, prefix.size()).empty();
+    });
 
     DigestCache cache(repo_.gitdir() + "hd-cache");
     cache.load();
@@ -116,8 +120,10 @@ TicketSet TicketStore::load_all() const {
     std::vector<std::string> keys(entries.size());
     for (size_t i = 0; i < entries.size(); ++i) {
         keys[i].assign(reinterpret_cast<const char*>(entries[i].id.id), 20);
-        if (const Ticket* t = cache.find(keys[i])) slots[i].ticket = *t;
-        else misses.push_back(i);
+        if (const Ticket* t = cache.find(keys[i]))
+            slots[i].ticket = *t;
+        else
+            misses.push_back(i);
     }
 
     std::mutex odb_mutex;
@@ -131,12 +137,14 @@ TicketSet TicketStore::load_all() const {
                 // to read than an object; fall back to the object when not.
                 auto text = read_file(repo_.workdir() + e.path);
                 git_oid have;
-                if (!text || git_odb_hash(&have, text->data(), text->size(), GIT_OBJECT_BLOB) != 0 ||
+                if (!text ||
+                    git_odb_hash(&have, text->data(), text->size(), GIT_OBJECT_BLOB) != 0 ||
                     !git_oid_equal(&have, &e.id)) {
                     std::lock_guard<std::mutex> hold(odb_mutex);
                     text = repo_.read_blob(e.id);
                 }
-                if (!text) throw Error(Exit::invalid, e.path + ": object missing from the repository");
+                if (!text)
+                    throw Error(Exit::invalid, e.path + ": object missing from the repository");
                 slots[i].ticket = parse_ticket(*text, e.path);
                 slots[i].parsed = true;
             } catch (const Error& err) {
@@ -152,7 +160,8 @@ TicketSet TicketStore::load_all() const {
         pool.emplace_back(parse_range, std::min(w * chunk, misses.size()),
                           std::min((w + 1) * chunk, misses.size()));
     parse_range(0, std::min(chunk, misses.size()));
-    for (auto& t : pool) t.join();
+    for (auto& t : pool)
+        t.join();
 
     TicketSet out;
     std::vector<std::string> live;

@@ -30,7 +30,7 @@ class TicketStore {
     Repo& repo() { return repo_; }
     const std::string& root() const { return root_; } // relative to the work tree, "" or "x/"
     std::string config_path() const { return root_ + "hd.toml"; }
-    std::string path_of(std::string_view id) const;   // relative to the work tree
+    std::string path_of(std::string_view id) const; // relative to the work tree
 
     std::vector<std::string> ids() const; // sorted, from the index alone
     // A full ID from what a person typed; Error(not_found) names candidates.

@@ -65,8 +65,7 @@ std::optional<Timestamp> TomlReader::time(const toml::table& t, std::string_view
     if (!n) return std::nullopt;
     if (auto dt = n->as_date_time()) {
         const toml::date_time& v = dt->get();
-        if (!v.offset)
-            fail(n, label(key, where) + " needs a UTC offset (e.g. +01:00 or Z)");
+        if (!v.offset) fail(n, label(key, where) + " needs a UTC offset (e.g. +01:00 or Z)");
         auto ts = from_local(LocalTime{v.date.year, v.date.month, v.date.day, v.time.hour,
                                        v.time.minute, v.time.second},
                              v.offset->minutes);

@@ -24,7 +24,7 @@ class TomlReader {
     std::optional<std::string> string(const toml::table& t, std::string_view key,
                                       std::string_view where = {}) const;
     std::string required_string(const toml::table& t, std::string_view key,
-                                 std::string_view where = {}) const;
+                                std::string_view where = {}) const;
     std::optional<bool> boolean(const toml::table& t, std::string_view key,
                                 std::string_view where = {}) const;
     std::optional<int64_t> integer(const toml::table& t, std::string_view key,

@@ -6,7 +6,8 @@ using namespace hd;
 
 TEST_CASE("requesters are parsed from what people type", "[person]") {
     CHECK(parse_person("Ana Lima <ana@example.org>") == Person{"Ana Lima", "ana@example.org"});
-    CHECK(parse_person("  \"Lima, Ana\" <ana@example.org> ") == Person{"Lima, Ana", "ana@example.org"});
+    CHECK(parse_person("  \"Lima, Ana\" <ana@example.org> ") ==
+          Person{"Lima, Ana", "ana@example.org"});
     CHECK(parse_person("ana@example.org") == Person{"ana", "ana@example.org"});
     CHECK(parse_person("<ana@example.org>") == Person{"ana", "ana@example.org"});
     CHECK_FALSE(parse_person("Ana Lima"));

@@ -22,7 +22,8 @@ It says USD.
 """
 )";
 
-std::string message_of(const std::string& text, const std::string& path = "tickets/k3/k3m9x2p.toml") {
+std::string message_of(const std::string& text,
+                       const std::string& path = "tickets/k3/k3m9x2p.toml") {
     try {
         parse_ticket(text, path);
     } catch (const Error& e) {
@@ -83,22 +84,35 @@ TEST_CASE("what hd appends is read back exactly", "[parse]") {
 }
 
 TEST_CASE("errors name file, line, column and key", "[parse]") {
-    CHECK_THAT(message_of("id = \"k3m9x2p\"\ntitle = = 1\n"), Catch::Contains("tickets/k3/k3m9x2p.toml:2:"));
+    CHECK_THAT(message_of("id = \"k3m9x2p\"\ntitle = = 1\n"),
+               Catch::Contains("tickets/k3/k3m9x2p.toml:2:"));
     CHECK_THAT(message_of("title = \"x\"\n"), Catch::Contains("'id' is missing"));
-    CHECK_THAT(message_of(header, "tickets/zz/zzzzzzz.toml"), Catch::Contains("does not match the file name"));
-    std::string bad_kind = header + "\n[[event]]\nkind = \"nite\"\nat = 2026-11-02T10:00:00Z\nby = \"x\"\n";
-    CHECK_THAT(message_of(bad_kind), Catch::Contains(":15:") );
+    CHECK_THAT(message_of(header, "tickets/zz/zzzzzzz.toml"),
+               Catch::Contains("does not match the file name"));
+    std::string bad_kind =
+        header + "\n[[event]]\nkind = \"nite\"\nat = 2026-11-02T10:00:00Z\nby = \"x\"\n";
+    CHECK_THAT(message_of(bad_kind), Catch::Contains(":15:"));
     CHECK_THAT(message_of(bad_kind), Catch::Contains("event 1: unknown kind \"nite\""));
-    std::string local_time = header + "\n[[event]]\nkind = \"note\"\nat = 2026-11-02T10:00:00\nby = \"x\"\n";
+    std::string local_time =
+        header + "\n[[event]]\nkind = \"note\"\nat = 2026-11-02T10:00:00\nby = \"x\"\n";
     CHECK_THAT(message_of(local_time), Catch::Contains("needs a UTC offset"));
     std::string no_at = header + "\n[[event]]\nkind = \"note\"\nby = \"x\"\n";
     CHECK_THAT(message_of(no_at), Catch::Contains("event 1: 'at' is missing"));
-    std::string bad_followup = header + "\n[[event]]\nkind = \"followup\"\nat = 2026-11-02T10:00:00Z\nby = \"x\"\nfollowup = 3\n";
+    std::string bad_followup =
+        header +
+        "\n[[event]]\nkind = \"followup\"\nat = 2026-11-02T10:00:00Z\nby = \"x\"\nfollowup = 3\n";
     CHECK_THAT(message_of(bad_followup), Catch::Contains("must be 1 or 2"));
-    std::string bad_resolution = header + "\n[[event]]\nkind = \"close\"\nat = 2026-11-02T10:00:00Z\nby = \"x\"\nresolution = \"fixed\"\n";
+    std::string bad_resolution =
+        header + "\n[[event]]\nkind = \"close\"\nat = 2026-11-02T10:00:00Z\nby = \"x\"\nresolution "
+                 "= \"fixed\"\n";
     CHECK_THAT(message_of(bad_resolution), Catch::Contains("unknown resolution"));
-    CHECK_THAT(message_of("id = \"k3m9x2p\"\ntitle = \"t\"\ncreated = 2026-11-02T09:14:00Z\nrequester = \"Ana\"\n"), Catch::Contains("'requester' must be a table"));
-    CHECK_THAT(message_of("id = \"k3m9x2p\"\ntitle = \"t\"\ncreated = 2026-11-02T09:14:00Z\nrequester = { name = \"A\", email = \"a@example.org\" }\npriority = \"asap\"\n"), Catch::Contains(":5:12: 'priority' must be"));
+    CHECK_THAT(message_of("id = \"k3m9x2p\"\ntitle = \"t\"\ncreated = "
+                          "2026-11-02T09:14:00Z\nrequester = \"Ana\"\n"),
+               Catch::Contains("'requester' must be a table"));
+    CHECK_THAT(
+        message_of("id = \"k3m9x2p\"\ntitle = \"t\"\ncreated = 2026-11-02T09:14:00Z\nrequester = { "
+                   "name = \"A\", email = \"a@example.org\" }\npriority = \"asap\"\n"),
+        Catch::Contains(":5:12: 'priority' must be"));
 }
 
 TEST_CASE("a quoted RFC 3339 time is accepted from hand edits", "[parse]") {

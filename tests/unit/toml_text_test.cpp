@@ -26,12 +26,13 @@ TEST_CASE("strings survive a round trip through a TOML parser", "[toml_text]") {
 
 TEST_CASE("random text round-trips", "[toml_text]") {
     std::mt19937 rng(7);
-    const std::vector<std::string> tokens{"a", "b", " ", "\"", "\\", "\n", "\t", "\r",
-                                          "\x01", "'", "#", "=", "[", "]", "é", "🙂"};
+    const std::vector<std::string> tokens{"a",    "b", " ", "\"", "\\", "\n", "\t", "\r",
+                                          "\x01", "'", "#", "=",  "[",  "]",  "é",  "🙂"};
     for (int i = 0; i < 2000; ++i) {
         std::string s;
         int len = static_cast<int>(rng() % 40);
-        for (int k = 0; k < len; ++k) s += tokens[rng() % tokens.size()];
+        for (int k = 0; k < len; ++k)
+            s += tokens[rng() % tokens.size()];
         INFO(s);
         REQUIRE(trim_body(read_back(toml_text_value(s))) == trim_body(s));
     }

@@ -12,9 +12,9 @@ TEST_CASE("valid UTF-8 passes", "[utf8]") {
 
 TEST_CASE("invalid UTF-8 is found at its byte", "[utf8]") {
     CHECK(find_invalid_utf8("caf\xe9") == 3u);
-    CHECK(find_invalid_utf8("\xc0\xaf") == 0u);          // overlong
-    CHECK(find_invalid_utf8("ok\xed\xa0\x80") == 2u);     // surrogate
-    CHECK(find_invalid_utf8("\xf4\x90\x80\x80") == 0u);  // past U+10FFFF
-    CHECK(find_invalid_utf8("\xe2\x82") == 0u);          // truncated
-    CHECK(find_invalid_utf8("a\x80") == 1u);             // stray continuation
+    CHECK(find_invalid_utf8("\xc0\xaf") == 0u);         // overlong
+    CHECK(find_invalid_utf8("ok\xed\xa0\x80") == 2u);   // surrogate
+    CHECK(find_invalid_utf8("\xf4\x90\x80\x80") == 0u); // past U+10FFFF
+    CHECK(find_invalid_utf8("\xe2\x82") == 0u);         // truncated
+    CHECK(find_invalid_utf8("a\x80") == 1u);            // stray continuation
 }
