@@ -4,6 +4,7 @@
 #include "core/toml_text.hpp"
 #include "core/utf8.hpp"
 #include "store/files.hpp"
+#include "store/ticket_parse.hpp"
 
 #include <cstdlib>
 #include <filesystem>
@@ -119,6 +120,29 @@ std::string commit_message(std::string_view action, const Ticket& t,
 std::string append_event(std::string text, const Event& e) {
     if (!text.empty() && text.back() != '\n') text += '\n';
     return text + render_event(e);
+}
+
+std::string require_body(const std::optional<std::string>& body, std::string_view what) {
+    if (!body)
+        throw Error(Exit::usage,
+                    fmt::format("{} needs text: -m TEXT, -F FILE or - (standard input)", what));
+    if (body->empty())
+        throw Error(Exit::usage, fmt::format("{} is empty; nothing was recorded", what));
+    return *body;
+}
+
+void record_event(Context& ctx, Desk& desk, const std::string& id, std::string_view action,
+                  const EventMaker& make) {
+    Timestamp now = ctx.clock();
+    Transaction tx(*desk.repo, ctx.env, now);
+    Identity who = resolve_identity(*desk.repo, ctx.env);
+    std::string path = desk.store->path_of(id);
+    std::string text = tx.read_clean(path);
+    Ticket t = parse_ticket(text, path);
+    std::string updated = append_event(text, make(t, who.author, now));
+    parse_ticket(updated, path); // never commit a file hd itself cannot read back
+    tx.write(path, updated);
+    tx.commit(commit_message(action, t), who);
 }
 
 } // namespace hd

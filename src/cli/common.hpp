@@ -53,4 +53,14 @@ std::string commit_message(std::string_view action, const Ticket& t,
 // Appends an event to a ticket file's text, keeping every byte before it.
 std::string append_event(std::string text, const Event& e);
 
+// The text read_body found, or Error(usage) saying how to give it.
+std::string require_body(const std::optional<std::string>& body, std::string_view what);
+
+// The one shape of every single-ticket action: lock, check the file is
+// clean, append the event `make` builds from the ticket, commit. `make`
+// gets the ticket as committed, the agent and the time of the action.
+using EventMaker = std::function<Event(const Ticket&, const Person& agent, Timestamp now)>;
+void record_event(Context& ctx, Desk& desk, const std::string& id, std::string_view action,
+                  const EventMaker& make);
+
 } // namespace hd
