@@ -60,7 +60,7 @@ std::string event_headline(const Event& e) {
         return fmt::format("follow-up {}", e.followup);
     case EventKind::close:
         return "closed as " + e.resolution + (e.of.empty() ? "" : " of " + e.of) +
-               (e.force ? " (rule overridden: " + e.reason + ")" : "");
+               (e.force ? " (rule overridden)" : "");
     case EventKind::escalate:
         return "escalated to " + e.to;
     case EventKind::reopen:
@@ -87,8 +87,9 @@ std::string short_name(std::string_view by) {
     return std::string(lt == std::string_view::npos ? by : by.substr(0, lt));
 }
 
-std::string when(const Timestamp& t) {
-    auto lt = local_fields(t);
+// Every time in the viewer's offset, so a thread from several zones reads in order.
+std::string when(const Timestamp& t, int offset) {
+    auto lt = local_fields(with_offset(t, offset));
     return fmt::format("{:04}-{:02}-{:02} {:02}:{:02}", lt.year, lt.month, lt.day, lt.hour,
                        lt.minute);
 }
@@ -121,17 +122,33 @@ std::string pad(std::string_view s, size_t width) {
     return out;
 }
 
+// Events the requester sees; the rest are the desk's own bookkeeping.
+bool is_public(const Event& e) {
+    switch (e.kind) {
+    case EventKind::receive:
+    case EventKind::reply:
+    case EventKind::followup:
+    case EventKind::escalate:
+        return true;
+    case EventKind::close:
+        return !e.body.empty();
+    default:
+        return false;
+    }
+}
+
 } // namespace
 
 std::string render_ticket_text(const Ticket& t, const TicketState& s, Timestamp now, bool color) {
     Paint paint{color};
+    int zone = now.offset_minutes;
     std::string out;
     out += fmt::format("{} {}\n", paint("1", t.id), paint("1", t.title));
     out += fmt::format("{} · {} · {} · waiting on {}\n",
                        paint(status_color(s.status), to_string(s.status)), to_string(s.priority),
                        to_string(t.audience), to_string(s.waiting_on));
     out += fmt::format("Requester: {}\n", t.requester.display());
-    out += fmt::format("Created:   {} ({} ago)\n", when(t.created),
+    out += fmt::format("Created:   {} ({} ago)\n", when(t.created, zone),
                        format_age(now.utc - t.created.utc));
     if (!s.summary.empty())
         out += fmt::format("Summary:   {}\n", s.summary);
@@ -143,18 +160,21 @@ std::string render_ticket_text(const Ticket& t, const TicketState& s, Timestamp 
     out += fmt::format("File:      {}\n", t.path);
     if (!t.body.empty()) {
         out += fmt::format("\n{} {} · {}\n", paint("1", "▸"), short_name(t.requester.display()),
-                           when(t.created));
+                           when(t.created, zone));
         out += indent(t.body, "  ");
     }
     for (const Event& e : t.events) {
-        bool internal = e.kind == EventKind::note;
+        bool internal = !is_public(e);
         std::string head =
-            fmt::format("{} · {} · {}", short_name(e.by), when(e.at), event_headline(e));
+            fmt::format("{} · {} · {}", short_name(e.by), when(e.at, zone), event_headline(e));
         out += fmt::format("\n{} {}\n", paint(internal ? "2" : "1", internal ? "·" : "▸"),
-                           internal ? paint("2", head + " (not sent)") : head);
-        if (!e.body.empty()) out += indent(e.body, internal ? "  │ " : "  ");
-        if (!e.explain.empty()) out += indent(e.explain, "  ");
-        if (!e.next_steps.empty()) out += indent("Next steps: " + e.next_steps, "  ");
+                           e.kind == EventKind::note ? paint("2", head + " (not sent)")
+                           : internal                ? paint("2", head)
+                                                     : head);
+        if (!e.body.empty()) out += indent(e.body, e.kind == EventKind::note ? "  │ " : "  ");
+        if (!e.explain.empty()) out += "\n" + indent("Why not simply solved: " + e.explain, "  │ ");
+        if (!e.reason.empty()) out += "\n" + indent("Rule overridden because: " + e.reason, "  │ ");
+        if (!e.next_steps.empty()) out += "\n" + indent("Next steps told: " + e.next_steps, "  │ ");
     }
     return out;
 }
