@@ -52,35 +52,33 @@ int run_list(const ListOptions& o, Context& ctx) {
     f.all = o.all;
 
     Desk desk = open_desk(ctx);
-    TicketSet set = desk.store->load_all();
-    std::vector<ListRow> rows;
-    for (const Ticket& t : set.tickets) {
-        TicketState s = derive_state(t);
-        if (f.matches(t, s)) rows.push_back({&t, std::move(s)});
-    }
+    auto set = desk.store->load_rows([&](const TicketRow& r) { return f.matches(r); });
+    std::vector<const TicketRow*> rows;
+    for (const TicketRow& r : set->rows)
+        rows.push_back(&r);
     // Oldest first: the queue order in which tickets are owed an answer.
-    std::stable_sort(rows.begin(), rows.end(), [](const ListRow& a, const ListRow& b) {
-        return a.ticket->created < b.ticket->created;
+    std::stable_sort(rows.begin(), rows.end(), [](const TicketRow* a, const TicketRow* b) {
+        return a->created < b->created;
     });
 
     if (o.json) {
         auto arr = nlohmann::ordered_json::array();
-        for (const auto& r : rows)
-            arr.push_back(ticket_summary_json(*r.ticket, r.state));
+        for (const TicketRow* r : rows)
+            arr.push_back(row_json(*r));
         *ctx.out << arr.dump(2) << '\n';
     } else if (o.ids) {
         std::string out;
-        for (const auto& r : rows)
-            (out += r.ticket->id) += '\n';
+        for (const TicketRow* r : rows)
+            (out += r->id) += '\n';
         *ctx.out << out;
     } else if (!rows.empty()) {
         *ctx.out << render_list_text(rows, ctx.clock(), ctx.color());
     }
-    for (const auto& b : set.broken)
+    for (const auto& b : set->broken)
         *ctx.err << "hd: warning: " << b.message << '\n';
-    if (!set.broken.empty()) {
+    if (!set->broken.empty()) {
         *ctx.err << fmt::format("hd: {} ticket file(s) could not be read; run 'hd check'\n",
-                                set.broken.size());
+                                set->broken.size());
         return static_cast<int>(Exit::invalid);
     }
     return 0;

@@ -19,22 +19,22 @@ template <typename T> bool allowed(const std::vector<T>& set, const T& v) {
 
 } // namespace
 
-bool ListFilter::matches(const Ticket& t, const TicketState& s) const {
+bool ListFilter::matches(const TicketRow& r) const {
     if (statuses.empty()) {
-        if (!all && s.status == Status::closed) return false;
-    } else if (!allowed(statuses, s.status)) {
+        if (!all && r.status == Status::closed) return false;
+    } else if (!allowed(statuses, r.status)) {
         return false;
     }
-    if (!allowed(priorities, s.priority) || !allowed(audiences, t.audience)) return false;
+    if (!allowed(priorities, r.priority) || !allowed(audiences, r.audience)) return false;
     for (const auto& tag : tags)
-        if (std::find(s.tags.begin(), s.tags.end(), tag) == s.tags.end()) return false;
+        if (!r.has_tag(tag)) return false;
     if (!requester.empty()) {
         std::string needle = lower(requester);
-        if (lower(t.requester.name).find(needle) == std::string::npos &&
-            lower(t.requester.email).find(needle) == std::string::npos)
+        if (lower(r.requester_name).find(needle) == std::string::npos &&
+            lower(r.requester_email).find(needle) == std::string::npos)
             return false;
     }
-    if (!assignee.empty() && s.assignee != assignee) return false;
+    if (!assignee.empty() && r.assignee != assignee) return false;
     return true;
 }
 

@@ -1,7 +1,6 @@
 #pragma once
 // Which tickets a listing shows: a pure predicate over ticket and state.
-#include "core/state.hpp"
-#include "core/ticket.hpp"
+#include "core/ticket_row.hpp"
 
 #include <string>
 #include <vector>
@@ -17,7 +16,7 @@ struct ListFilter {
     std::string assignee;          // exact
     bool all = false;              // closed tickets too
 
-    bool matches(const Ticket& t, const TicketState& s) const;
+    bool matches(const TicketRow& r) const;
 };
 
 } // namespace hd

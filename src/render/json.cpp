@@ -4,22 +4,22 @@ namespace hd {
 
 using nlohmann::ordered_json;
 
-ordered_json ticket_summary_json(const Ticket& t, const TicketState& s) {
+ordered_json row_json(const TicketRow& r) {
     ordered_json j;
-    j["id"] = t.id;
-    j["title"] = t.title;
-    j["status"] = to_string(s.status);
-    j["waiting_on"] = to_string(s.waiting_on);
-    j["priority"] = to_string(s.priority);
-    j["audience"] = to_string(t.audience);
-    j["requester"] = {{"name", t.requester.name}, {"email", t.requester.email}};
-    j["summary"] = s.summary;
-    j["created"] = format_rfc3339(t.created);
-    j["last_activity"] = format_rfc3339(s.last_activity);
-    j["assignee"] = s.assignee;
-    j["tags"] = s.tags;
-    j["resolution"] = s.resolution;
-    j["path"] = t.path;
+    j["id"] = r.id;
+    j["title"] = r.title;
+    j["status"] = to_string(r.status);
+    j["waiting_on"] = to_string(r.waiting_on);
+    j["priority"] = to_string(r.priority);
+    j["audience"] = to_string(r.audience);
+    j["requester"] = {{"name", r.requester_name}, {"email", r.requester_email}};
+    j["summary"] = r.summary;
+    j["created"] = format_rfc3339(r.created);
+    j["last_activity"] = format_rfc3339(r.last_activity);
+    j["assignee"] = r.assignee;
+    j["tags"] = r.tag_list();
+    j["resolution"] = r.resolution;
+    j["path"] = r.path;
     return j;
 }
 
@@ -51,7 +51,8 @@ ordered_json event_json(const Event& e) {
 }
 
 ordered_json ticket_full_json(const Ticket& t, const TicketState& s) {
-    ordered_json j = ticket_summary_json(t, s);
+    RowText text;
+    ordered_json j = row_json(make_row(t, s, text));
     j["body"] = t.body;
     ordered_json events = ordered_json::array();
     for (const auto& e : t.events)

@@ -179,21 +179,20 @@ std::string render_ticket_text(const Ticket& t, const TicketState& s, Timestamp 
     return out;
 }
 
-std::string render_list_text(const std::vector<ListRow>& rows, Timestamp now, bool color) {
+std::string render_list_text(const std::vector<const TicketRow*>& rows, Timestamp now, bool color) {
     Paint paint{color};
     size_t req_w = 9;
-    for (const auto& r : rows)
-        req_w = std::max(req_w, std::min<size_t>(display_width(r.ticket->requester.name), 24));
+    for (const TicketRow* r : rows)
+        req_w = std::max(req_w, std::min<size_t>(display_width(r->requester_name), 24));
     std::string out = paint("1", fmt::format("{:<7}  {:<9}  {:<6}  {:>4}  {}  {}", "ID", "STATUS",
                                              "PRIO", "AGE", pad("REQUESTER", req_w), "TITLE")) +
                       "\n";
-    for (const auto& r : rows) {
-        const Ticket& t = *r.ticket;
-        out += fmt::format(
-            "{}  {}  {:<6}  {:>4}  {}  {}\n", paint("33", t.id),
-            paint(status_color(r.state.status), fmt::format("{:<9}", to_string(r.state.status))),
-            to_string(r.state.priority), format_age(now.utc - t.created.utc),
-            pad(truncate(t.requester.name, req_w), req_w), truncate(t.title, 60));
+    for (const TicketRow* r : rows) {
+        out +=
+            fmt::format("{}  {}  {:<6}  {:>4}  {}  {}\n", paint("33", r->id),
+                        paint(status_color(r->status), fmt::format("{:<9}", to_string(r->status))),
+                        to_string(r->priority), format_age(now.utc - r->created.utc),
+                        pad(truncate(r->requester_name, req_w), req_w), truncate(r->title, 60));
     }
     return out;
 }

@@ -3,6 +3,7 @@
 // Colour is a parameter; the caller decides from the terminal and NO_COLOR.
 #include "core/state.hpp"
 #include "core/ticket.hpp"
+#include "core/ticket_row.hpp"
 
 #include <string>
 #include <vector>
@@ -11,10 +12,6 @@ namespace hd {
 
 std::string render_ticket_text(const Ticket& t, const TicketState& s, Timestamp now, bool color);
 
-struct ListRow {
-    const Ticket* ticket;
-    TicketState state;
-};
-std::string render_list_text(const std::vector<ListRow>& rows, Timestamp now, bool color);
+std::string render_list_text(const std::vector<const TicketRow*>& rows, Timestamp now, bool color);
 
 } // namespace hd

@@ -1,7 +1,7 @@
 #include "store/ticket_store.hpp"
 
 #include "core/ids.hpp"
-#include "store/digest_cache.hpp"
+#include "core/state.hpp"
 #include "store/files.hpp"
 #include "store/ticket_parse.hpp"
 
@@ -100,82 +100,125 @@ Ticket TicketStore::load(const std::string& id) const {
     return parse_ticket(*text, path);
 }
 
-TicketSet TicketStore::load_all() const {
+namespace {
+
+struct IndexTicket {
+    std::string_view path, oid;
+};
+
+std::vector<IndexTicket> index_tickets(const Repo& repo, std::string_view prefix,
+                                       std::optional<IndexScan>& scan,
+                                       std::vector<Repo::IndexEntry>& fallback) {
+    std::vector<IndexTicket> out;
+    scan = scan_index(repo.gitdir() + "index", prefix);
+    if (scan) {
+        for (const auto& e : scan->entries)
+            if (!id_from_path(e.path, prefix.size()).empty()) out.push_back({e.path, e.oid});
+        return out;
+    }
+    fallback = repo.index_entries(prefix);
+    for (const auto& e : fallback)
+        if (!id_from_path(e.path, prefix.size()).empty())
+            out.push_back({e.path, std::string_view(reinterpret_cast<const char*>(e.id.id), 20)});
+    return out;
+}
+
+} // namespace
+
+std::unique_ptr<RowSet>
+TicketStore::load_rows(const std::function<bool(const TicketRow&)>& keep) const {
+    auto set = std::make_unique<RowSet>();
     std::string prefix = root_ + "tickets/";
-    auto entries = repo_.index_entries(prefix);
-    std::erase_if(entries, [&](const Repo::IndexEntry& e) {
-        return id_from_path(e.path, prefix.size()).empty();
-    });
+    std::vector<Repo::IndexEntry> fallback;
+    std::vector<IndexTicket> entries = index_tickets(repo_, prefix, set->index, fallback);
 
-    DigestCache cache(repo_.gitdir() + "hd-cache");
-    cache.load();
+    // One cache per ticket root, so two desks in one repository do not evict each other.
+    std::string name =
+        root_.empty() ? "hd-rows" : fmt::format("hd-rows-{:016x}", std::hash<std::string>{}(root_));
+    set->cache = std::make_unique<RowCache>(repo_.gitdir() + name);
+    const std::vector<std::string_view>& cached = set->cache->load();
 
-    struct Slot {
-        std::optional<Ticket> ticket;
-        std::optional<BrokenTicket> broken;
-        bool parsed = false;
-    };
-    std::vector<Slot> slots(entries.size());
+    // Both lists are in path order: walk them side by side. A record whose
+    // blob id still matches the index is a hit; everything else is parsed.
+    constexpr size_t miss = SIZE_MAX;
+    std::vector<size_t> source(entries.size(), miss); // index into `cached`
     std::vector<size_t> misses;
-    std::vector<std::string> keys(entries.size());
+    size_t j = 0;
     for (size_t i = 0; i < entries.size(); ++i) {
-        keys[i].assign(reinterpret_cast<const char*>(entries[i].id.id), 20);
-        if (const Ticket* t = cache.find(keys[i]))
-            slots[i].ticket = *t;
+        while (j < cached.size() && record_path(cached[j]) < entries[i].path)
+            ++j;
+        if (j < cached.size() && record_oid(cached[j]) == entries[i].oid &&
+            record_path(cached[j]) == entries[i].path)
+            source[i] = j++;
         else
             misses.push_back(i);
     }
 
+    std::vector<TicketRow> parsed(misses.size());
+    std::vector<std::optional<BrokenTicket>> broken(misses.size());
     std::mutex odb_mutex;
+    size_t workers = std::clamp<size_t>(std::thread::hardware_concurrency(), 1, 8);
+    if (misses.size() < 64) workers = 1;
+    for (size_t w = 0; w < workers; ++w)
+        set->text.emplace_back();
     // Parsing is the slow part of a cold run; spread it over the cores.
-    auto parse_range = [&](size_t from, size_t to) {
+    auto parse_range = [&](size_t from, size_t to, RowText& text) {
         for (size_t k = from; k < to; ++k) {
-            size_t i = misses[k];
-            const auto& e = entries[i];
+            std::string path(entries[misses[k]].path);
             try {
                 // The work tree file is usually the staged blob and is cheaper
                 // to read than an object; fall back to the object when not.
-                auto text = read_file(repo_.workdir() + e.path);
-                git_oid have;
-                if (!text ||
-                    git_odb_hash(&have, text->data(), text->size(), GIT_OBJECT_BLOB) != 0 ||
-                    !git_oid_equal(&have, &e.id)) {
+                auto content = read_file(repo_.workdir() + path);
+                git_oid have, want;
+                git_oid_fromraw(
+                    &want, reinterpret_cast<const unsigned char*>(entries[misses[k]].oid.data()));
+                if (!content ||
+                    git_odb_hash(&have, content->data(), content->size(), GIT_OBJECT_BLOB) != 0 ||
+                    !git_oid_equal(&have, &want)) {
                     std::lock_guard<std::mutex> hold(odb_mutex);
-                    text = repo_.read_blob(e.id);
+                    content = repo_.read_blob(want);
                 }
-                if (!text)
-                    throw Error(Exit::invalid, e.path + ": object missing from the repository");
-                slots[i].ticket = parse_ticket(*text, e.path);
-                slots[i].parsed = true;
+                if (!content)
+                    throw Error(Exit::invalid, path + ": object missing from the repository");
+                Ticket t = parse_ticket(*content, path);
+                parsed[k] = make_row(t, derive_state(t), text);
             } catch (const Error& err) {
-                slots[i].broken = BrokenTicket{e.path, err.what()};
+                broken[k] = BrokenTicket{path, err.what()};
             }
         }
     };
-    size_t workers = std::clamp<size_t>(std::thread::hardware_concurrency(), 1, 8);
-    if (misses.size() < 64) workers = 1;
+    size_t chunk = (misses.size() + workers - 1) / workers;
     std::vector<std::thread> pool;
-    size_t chunk = (misses.size() + workers - 1) / std::max<size_t>(workers, 1);
     for (size_t w = 1; w < workers; ++w)
         pool.emplace_back(parse_range, std::min(w * chunk, misses.size()),
-                          std::min((w + 1) * chunk, misses.size()));
-    parse_range(0, std::min(chunk, misses.size()));
+                          std::min((w + 1) * chunk, misses.size()), std::ref(set->text[w]));
+    parse_range(0, std::min(chunk, misses.size()), set->text[0]);
     for (auto& t : pool)
         t.join();
 
-    TicketSet out;
-    std::vector<std::string> live;
+    // Only kept rows are stored, so a narrow filter touches little memory.
+    bool rewrite = !misses.empty() || cached.size() != entries.size();
+    std::string fresh;
+    size_t k = 0;
+    TicketRow row;
     for (size_t i = 0; i < entries.size(); ++i) {
-        if (slots[i].broken) {
-            out.broken.push_back(std::move(*slots[i].broken));
+        if (source[i] != miss) {
+            if (!decode_row(cached[source[i]], row)) {
+                set->cache->clear(); // damaged: the next run rebuilds it
+                return load_rows(keep);
+            }
+            if (rewrite) RowCache::append(fresh, cached[source[i]]);
+        } else if (broken[k]) {
+            set->broken.push_back(std::move(*broken[k++]));
             continue;
+        } else {
+            row = parsed[k++];
+            if (rewrite) RowCache::append(fresh, encode_row(entries[i].oid, row));
         }
-        if (slots[i].parsed) cache.add(keys[i], *slots[i].ticket);
-        live.push_back(keys[i]);
-        out.tickets.push_back(strip_texts(std::move(*slots[i].ticket)));
+        if (keep(row)) set->rows.push_back(row);
     }
-    cache.save(live);
-    return out;
+    if (rewrite) set->cache->save(fresh);
+    return set;
 }
 
 } // namespace hd

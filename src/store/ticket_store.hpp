@@ -1,10 +1,18 @@
 #pragma once
 // Tickets in a repository: where the ticket root is, which tickets exist
 // (read from the index, without opening files), resolving typed prefixes,
-// and loading one ticket or all of them (through the digest cache).
+// and loading one ticket, or the rows of all of them (through the row cache).
 #include "core/error.hpp"
 #include "core/ticket.hpp"
+#include "core/ticket_row.hpp"
+#include "store/index_reader.hpp"
+#include "store/mapped_file.hpp"
+#include "store/row_cache.hpp"
+
 #include "store/repo.hpp"
+#include <deque>
+#include <functional>
+#include <memory>
 
 #include <string>
 #include <vector>
@@ -16,9 +24,15 @@ struct BrokenTicket {
     std::string message; // "path:line:col: what"
 };
 
-struct TicketSet {
-    std::vector<Ticket> tickets; // without long texts; in ID order
+// Every ticket's row, and the files that could not be read. The rows are
+// views into the storage held here, so a RowSet is not copied or moved.
+struct RowSet {
+    std::vector<TicketRow> rows; // in path order, which is ID order
     std::vector<BrokenTicket> broken;
+
+    std::optional<IndexScan> index;
+    std::unique_ptr<RowCache> cache;
+    std::deque<RowText> text;
 };
 
 class TicketStore {
@@ -39,8 +53,9 @@ class TicketStore {
     // Parses the work tree file; Error(not_found) or Error(invalid).
     Ticket load(const std::string& id) const;
 
-    // Every ticket as staged in the index; broken files are reported, not thrown.
-    TicketSet load_all() const;
+    // The rows `keep` accepts, of every ticket as staged in the index;
+    // broken files are reported, not thrown.
+    std::unique_ptr<RowSet> load_rows(const std::function<bool(const TicketRow&)>& keep) const;
 
   private:
     Repo& repo_;

@@ -77,16 +77,36 @@ test_list_cache_follows_changes() {
     id=$(new_ticket "cached")
     run_hd list --json
     expect_contains "$OUT" '"status": "new"'
-    [ -f .git/hd-cache ] || fail "no cache written"
+    [ -f .git/hd-rows ] || fail "no cache written"
     printf '\n[[event]]\nkind = "reply"\nat = 2026-11-23T11:00:00+01:00\nby = "Sam Agent <sam@example.com>"\nbody = "Hello"\n' >>"$(ticket_path "$id")"
     git commit -qam "reply by hand"
     run_hd list --json
     expect_contains "$OUT" '"status": "waiting"'
-    rm .git/hd-cache
-    printf 'garbage' >.git/hd-cache
+    printf 'garbage' >.git/hd-rows
     run_hd list --json
     expect_rc 0
     expect_contains "$OUT" '"status": "waiting"'
+}
+
+test_list_reads_every_index_version() {
+    setup_desk
+    a=$(new_ticket "one")
+    b=$(new_ticket "two")
+    want=$(printf '%s\n' "$a" "$b" | sort | tr '\n' ' ')
+    for v in 2 3 4; do
+        git update-index --index-version "$v"
+        rm -f .git/hd-rows
+        run_hd list --ids
+        expect_rc 0
+        expect_eq "$(echo "$OUT" | sort | tr '\n' ' ')" "$want" "ids with index version $v"
+        run_hd list --ids
+        expect_eq "$(echo "$OUT" | sort | tr '\n' ' ')" "$want" "warm ids with index version $v"
+    done
+    # A third ticket written while the index is version 4.
+    c=$(new_ticket "three")
+    run_hd list --ids
+    expect_eq "$(echo "$OUT" | wc -l | tr -d ' ')" 3 "after a new ticket"
+    expect_clean
 }
 
 test_check_finds_each_broken_file() {

@@ -1,0 +1,46 @@
+#include "core/ticket_row.hpp"
+
+namespace hd {
+
+bool TicketRow::has_tag(std::string_view tag) const {
+    for (auto t : tag_list())
+        if (t == tag) return true;
+    return false;
+}
+
+std::vector<std::string_view> TicketRow::tag_list() const {
+    std::vector<std::string_view> out;
+    size_t start = 0;
+    while (start < tags.size()) {
+        size_t nl = tags.find('\n', start);
+        if (nl == std::string_view::npos) nl = tags.size();
+        out.push_back(tags.substr(start, nl - start));
+        start = nl + 1;
+    }
+    return out;
+}
+
+TicketRow make_row(const Ticket& t, const TicketState& s, RowText& text) {
+    std::string tags;
+    for (size_t i = 0; i < s.tags.size(); ++i)
+        (tags += i ? "\n" : "") += s.tags[i];
+    TicketRow r;
+    r.id = text.keep(t.id);
+    r.title = text.keep(t.title);
+    r.requester_name = text.keep(t.requester.name);
+    r.requester_email = text.keep(t.requester.email);
+    r.summary = text.keep(s.summary);
+    r.assignee = text.keep(s.assignee);
+    r.resolution = text.keep(s.resolution);
+    r.path = text.keep(t.path);
+    r.tags = text.keep(std::move(tags));
+    r.audience = t.audience;
+    r.priority = s.priority;
+    r.status = s.status;
+    r.waiting_on = s.waiting_on;
+    r.created = t.created;
+    r.last_activity = s.last_activity;
+    return r;
+}
+
+} // namespace hd

@@ -1,0 +1,40 @@
+#pragma once
+// A ticket as listings see it: header fields and derived state, no events.
+// Fields are views so that 100,000 rows can point into one mapped cache
+// file without a heap allocation each; whoever builds rows owns the bytes.
+#include "core/state.hpp"
+#include "core/ticket.hpp"
+
+#include <deque>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace hd {
+
+struct TicketRow {
+    std::string_view id, title, requester_name, requester_email, summary, assignee, resolution,
+        path;
+    std::string_view tags; // joined with '\n'
+    Audience audience = Audience::end_user;
+    Priority priority = Priority::normal;
+    Status status = Status::fresh;
+    WaitingOn waiting_on = WaitingOn::us;
+    Timestamp created, last_activity;
+
+    bool has_tag(std::string_view tag) const;
+    std::vector<std::string_view> tag_list() const;
+};
+
+// Owns the text of rows made from parsed tickets.
+class RowText {
+  public:
+    std::string_view keep(std::string s) { return held_.emplace_back(std::move(s)); }
+
+  private:
+    std::deque<std::string> held_; // deque: growth never moves what views point at
+};
+
+TicketRow make_row(const Ticket& t, const TicketState& s, RowText& text);
+
+} // namespace hd

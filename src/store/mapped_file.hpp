@@ -1,0 +1,26 @@
+#pragma once
+// A read-only memory map of a whole file; empty when the file is missing.
+#include <string>
+#include <string_view>
+
+namespace hd {
+
+class MappedFile {
+  public:
+    MappedFile() = default;
+    explicit MappedFile(const std::string& path);
+    ~MappedFile();
+    MappedFile(MappedFile&& o) noexcept;
+    MappedFile& operator=(MappedFile&& o) noexcept;
+    MappedFile(const MappedFile&) = delete;
+    MappedFile& operator=(const MappedFile&) = delete;
+
+    std::string_view bytes() const { return {data_, size_}; }
+    explicit operator bool() const { return data_ != nullptr; }
+
+  private:
+    const char* data_ = nullptr;
+    size_t size_ = 0;
+};
+
+} // namespace hd

@@ -1,0 +1,96 @@
+#include "store/row_cache.hpp"
+
+#include "store/binary_codec.hpp"
+#include "store/files.hpp"
+
+#include <cstring>
+
+namespace hd {
+
+namespace {
+constexpr std::string_view magic = "hd-rows 1\n";
+}
+
+std::string encode_row(std::string_view oid, const TicketRow& r) {
+    BinaryWriter w;
+    w.out.append(oid);
+    for (auto s : {r.path, r.id, r.title, r.requester_name, r.requester_email, r.summary,
+                   r.assignee, r.resolution, r.tags})
+        w.s(s);
+    w.u(static_cast<uint64_t>(r.audience));
+    w.u(static_cast<uint64_t>(r.priority));
+    w.u(static_cast<uint64_t>(r.status));
+    w.u(static_cast<uint64_t>(r.waiting_on));
+    w.ts(r.created);
+    w.ts(r.last_activity);
+    return w.out;
+}
+
+std::string_view record_oid(std::string_view record) {
+    return record.substr(0, 20);
+}
+
+std::string_view record_path(std::string_view record) {
+    if (record.size() < 20) return {};
+    BinaryReader in(record.substr(20));
+    std::string_view path = in.s();
+    return in.ok() ? path : std::string_view();
+}
+
+bool decode_row(std::string_view record, TicketRow& r) {
+    if (record.size() < 20) return false;
+    BinaryReader in(record.substr(20));
+    for (auto* s : {&r.path, &r.id, &r.title, &r.requester_name, &r.requester_email, &r.summary,
+                    &r.assignee, &r.resolution, &r.tags})
+        *s = in.s();
+    uint64_t audience = in.u(), priority = in.u(), status = in.u(), waiting = in.u();
+    if (audience > 1 || priority > 3 || status > 4 || waiting > 3) return false;
+    r.audience = static_cast<Audience>(audience);
+    r.priority = static_cast<Priority>(priority);
+    r.status = static_cast<Status>(status);
+    r.waiting_on = static_cast<WaitingOn>(waiting);
+    r.created = in.ts();
+    r.last_activity = in.ts();
+    return in.ok() && in.at_end();
+}
+
+const std::vector<std::string_view>& RowCache::load() {
+    records_.clear();
+    file_ = MappedFile(path_);
+    std::string_view in = file_.bytes();
+    if (!in.starts_with(magic)) return records_;
+    in.remove_prefix(magic.size());
+    while (in.size() >= 4) {
+        uint32_t len;
+        std::memcpy(&len, in.data(), 4);
+        if (in.size() - 4 < len) break; // a torn last record
+        records_.push_back(in.substr(4, len));
+        in.remove_prefix(4 + len);
+    }
+    return records_;
+}
+
+void RowCache::append(std::string& body, std::string_view record) {
+    auto len = static_cast<uint32_t>(record.size());
+    body.append(reinterpret_cast<const char*>(&len), 4);
+    body += record;
+}
+
+void RowCache::save(const std::string& body) const {
+    try {
+        write_file_atomic(path_, std::string(magic) + body);
+    } catch (...) {
+        // A cache that cannot be written is only a slower next run.
+    }
+}
+
+void RowCache::clear() {
+    records_.clear();
+    file_ = MappedFile();
+    try {
+        remove_file(path_);
+    } catch (...) {
+    }
+}
+
+} // namespace hd
