@@ -13,7 +13,8 @@
 namespace hd {
 
 bool Context::color() const {
-    if (!stdout_tty || env("NO_COLOR")) return false;
+    // An empty NO_COLOR counts as unset (no-color.org).
+    if (auto nc = env("NO_COLOR"); !stdout_tty || (nc && !nc->empty())) return false;
     auto term = env("TERM");
     return !term || *term != "dumb";
 }

@@ -39,6 +39,20 @@ int main(int argc, char** argv) {
     std::map<std::string, hd::Runner> runners;
     for (const auto& c : commands)
         runners[c.name] = c.add(app, ctx);
+    // CLI11 would call an unknown command a missing one; name it instead.
+    for (int i = 1; i < argc; ++i) {
+        std::string_view arg = argv[i];
+        if (arg == "-C") {
+            ++i;
+            continue;
+        }
+        if (arg.starts_with("-")) continue;
+        if (!runners.count(std::string(arg))) {
+            std::cerr << "hd: unknown command '" << arg << "'; see 'hd --help'\n";
+            return static_cast<int>(hd::Exit::usage);
+        }
+        break;
+    }
     try {
         app.parse(argc, argv);
     } catch (const CLI::ParseError& e) {

@@ -21,8 +21,8 @@ constexpr std::string_view scissors = "# ------------------------ >8 -----------
 
 std::string run_editor(Context& ctx, std::string_view help) {
     std::string editor = ctx.env("VISUAL").value_or(ctx.env("EDITOR").value_or("vi"));
-    char tmpl[] = "/tmp/hd-edit-XXXXXX.md";
-    int fd = ::mkstemps(tmpl, 3);
+    std::string tmpl = ctx.env("TMPDIR").value_or("/tmp") + "/hd-edit-XXXXXX.md";
+    int fd = ::mkstemps(tmpl.data(), 3);
     if (fd < 0) throw Error(Exit::usage, "cannot create a temporary file for the editor");
     ::close(fd);
     std::string path = tmpl;
@@ -43,6 +43,7 @@ std::string run_editor(Context& ctx, std::string_view help) {
 
 void add_body_options(CLI::App* cmd, BodyOptions& o) {
     cmd->add_option("-m,--message", o.messages, "Text (repeat for more paragraphs)")
+        ->allow_extra_args(false)
         ->type_name("TEXT");
     cmd->add_option("-F,--file", o.file, "Read the text from FILE (- for standard input)")
         ->type_name("FILE");
@@ -78,7 +79,12 @@ std::optional<std::string> read_body(Context& ctx, const BodyOptions& o,
         text.assign(std::istreambuf_iterator<char>(*ctx.in), std::istreambuf_iterator<char>());
         source = "standard input";
     } else if (!o.file.empty()) {
-        auto content = read_file(o.file);
+        std::optional<std::string> content;
+        try {
+            content = read_file(o.file);
+        } catch (const Error& e) {
+            throw Error(Exit::usage, fmt::format("-F {}", e.what()));
+        }
         if (!content) throw Error(Exit::usage, fmt::format("-F {}: no such file", o.file));
         text = *content;
         source = o.file;

@@ -89,10 +89,13 @@ int run_list(const ListOptions& o, Context& ctx) {
 Runner add_list(CLI::App& app, Context& ctx) {
     auto o = std::make_shared<ListOptions>();
     auto* cmd = app.add_subcommand("list", "List tickets (not closed ones, unless asked)");
-    cmd->add_option("-s,--status", o->status, "new, open, waiting, escalated, closed (repeatable)");
-    cmd->add_option("-p,--priority", o->priority, "low, normal, high, urgent (repeatable)");
-    cmd->add_option("--audience", o->audience, "end-user or client");
-    cmd->add_option("-t,--tag", o->tags, "Only tickets with this tag (repeatable: all of them)");
+    cmd->add_option("-s,--status", o->status, "new, open, waiting, escalated, closed (repeatable)")
+        ->allow_extra_args(false);
+    cmd->add_option("-p,--priority", o->priority, "low, normal, high, urgent (repeatable)")
+        ->allow_extra_args(false);
+    cmd->add_option("--audience", o->audience, "end-user or client")->allow_extra_args(false);
+    cmd->add_option("-t,--tag", o->tags, "Only tickets with this tag (repeatable: all of them)")
+        ->allow_extra_args(false);
     cmd->add_option("--requester", o->requester, "Part of the requester's name or email");
     cmd->add_option("--assignee", o->assignee, "Only tickets assigned to this agent");
     cmd->add_flag("-a,--all", o->all, "Include closed tickets");

@@ -81,7 +81,7 @@ Runner add_new(CLI::App& app, Context& ctx) {
     cmd->add_option("--priority", o->priority, "low, normal, high or urgent")
         ->capture_default_str();
     cmd->add_option("--summary", o->summary, "Your one-line restatement of the problem");
-    cmd->add_option("--tag", o->tags, "A tag (repeatable)");
+    cmd->add_option("--tag", o->tags, "A tag (repeatable)")->allow_extra_args(false);
     add_body_options(cmd, o->body);
     cmd->add_option("dash", o->body.dash, "- to read the requester's message from standard input");
     return [o, &ctx] { return run_new(*o, ctx); };

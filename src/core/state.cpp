@@ -100,4 +100,18 @@ TicketState derive_state(const Ticket& t) {
     return st;
 }
 
+bool is_public(const Event& e) {
+    switch (e.kind) {
+    case EventKind::receive:
+    case EventKind::reply:
+    case EventKind::followup:
+    case EventKind::escalate:
+        return true;
+    case EventKind::close:
+        return !e.body.empty();
+    default:
+        return false;
+    }
+}
+
 } // namespace hd

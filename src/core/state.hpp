@@ -31,4 +31,8 @@ struct TicketState {
 
 TicketState derive_state(const Ticket& t);
 
+// Whether the requester sees this event (a message either way); the rest is
+// the desk's own bookkeeping and internal notes.
+bool is_public(const Event& e);
+
 } // namespace hd

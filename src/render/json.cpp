@@ -29,7 +29,7 @@ ordered_json event_json(const Event& e) {
     j["at"] = format_rfc3339(e.at);
     j["by"] = e.by;
     j["body"] = e.body;
-    j["public"] = e.kind != EventKind::note;
+    j["public"] = is_public(e);
     if (e.kind == EventKind::reply) j["ask"] = e.ask;
     if (e.followup) j["followup"] = e.followup;
     if (!e.resolution.empty()) j["resolution"] = e.resolution;

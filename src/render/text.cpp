@@ -122,21 +122,6 @@ std::string pad(std::string_view s, size_t width) {
     return out;
 }
 
-// Events the requester sees; the rest are the desk's own bookkeeping.
-bool is_public(const Event& e) {
-    switch (e.kind) {
-    case EventKind::receive:
-    case EventKind::reply:
-    case EventKind::followup:
-    case EventKind::escalate:
-        return true;
-    case EventKind::close:
-        return !e.body.empty();
-    default:
-        return false;
-    }
-}
-
 } // namespace
 
 std::string render_ticket_text(const Ticket& t, const TicketState& s, Timestamp now, bool color) {

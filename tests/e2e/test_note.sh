@@ -145,3 +145,38 @@ test_interrupted_action_is_finished_next_time() {
     [ ! -f .git/hd-journal ] || fail "journal not removed"
     expect_clean
 }
+
+test_options_take_one_value_each() {
+    setup_desk
+    id=$(new_ticket)
+    run_hd note -m "first" -m "second" "${id:0:5}"
+    expect_rc 0
+    run_hd show "$id" --json
+    expect_contains "$OUT" '"body": "first\n\nsecond"'
+    run_hd_stdin "from stdin" new --title T --from a@example.org --tag x -
+    expect_rc 0
+    run_hd show "$OUT" --json
+    expect_contains "$OUT" '"body": "from stdin"'
+    expect_contains "$OUT" '"tags": [
+    "x"
+  ]'
+}
+
+test_lock_busy_is_reported() {
+    setup_desk
+    id=$(new_ticket)
+    flock .git/hd.lock sleep 3 &
+    holder=$!
+    sleep 0.3
+    HD_LOCK_TIMEOUT=0.2 run_hd note "$id" -m "blocked"
+    expect_rc 5
+    expect_contains "$ERR" "locked"
+    HD_LOCK_TIMEOUT=soon run_hd note "$id" -m "blocked"
+    expect_rc 2
+    expect_contains "$ERR" "HD_LOCK_TIMEOUT"
+    wait "$holder"
+    expect_eq "$(commit_count)" 2 "commits"
+    run_hd note "$id" -m "after the lock"
+    expect_rc 0
+    expect_clean
+}

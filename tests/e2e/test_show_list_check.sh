@@ -163,3 +163,10 @@ test_help_and_version() {
     run_hd frobnicate
     expect_rc 2
 }
+
+test_unknown_command_is_named() {
+    setup_desk
+    run_hd frobnicate --json
+    expect_rc 2
+    expect_contains "$ERR" "unknown command 'frobnicate'"
+}
