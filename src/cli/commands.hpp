@@ -10,6 +10,7 @@ Runner add_new(CLI::App& app, Context& ctx);
 Runner add_note(CLI::App& app, Context& ctx);
 Runner add_restate(CLI::App& app, Context& ctx);
 Runner add_receive(CLI::App& app, Context& ctx);
+Runner add_reply(CLI::App& app, Context& ctx);
 Runner add_show(CLI::App& app, Context& ctx);
 Runner add_list(CLI::App& app, Context& ctx);
 Runner add_check(CLI::App& app, Context& ctx);

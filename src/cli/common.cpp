@@ -19,15 +19,15 @@ namespace {
 
 constexpr std::string_view scissors = "# ------------------------ >8 ------------------------";
 
-std::string run_editor(Context& ctx, std::string_view help) {
+std::string run_editor(Context& ctx, std::string_view help, std::string_view prefill) {
     std::string editor = ctx.env("VISUAL").value_or(ctx.env("EDITOR").value_or("vi"));
     std::string tmpl = ctx.env("TMPDIR").value_or("/tmp") + "/hd-edit-XXXXXX.md";
     int fd = ::mkstemps(tmpl.data(), 3);
     if (fd < 0) throw Error(Exit::usage, "cannot create a temporary file for the editor");
     ::close(fd);
     std::string path = tmpl;
-    write_file_atomic(path, fmt::format("\n{}\n# Everything below this line is ignored.\n# {}\n",
-                                        scissors, help));
+    write_file_atomic(path, fmt::format("{}\n{}\n# Everything below this line is ignored.\n# {}\n",
+                                        prefill, scissors, help));
     std::string cmd = editor + " '" + path + "'";
     int rc = std::system(cmd.c_str());
     auto text = read_file(path).value_or("");
@@ -64,8 +64,12 @@ void require_one_line(std::string_view text, std::string_view source) {
     require_utf8(text, source);
 }
 
+bool body_given(const BodyOptions& o) {
+    return !o.messages.empty() || !o.file.empty() || !o.dash.empty();
+}
+
 std::optional<std::string> read_body(Context& ctx, const BodyOptions& o,
-                                     std::string_view editor_help) {
+                                     std::string_view editor_help, std::string_view prefill) {
     int sources = !o.messages.empty() + !o.file.empty() + !o.dash.empty();
     if (sources > 1) throw Error(Exit::usage, "give the text one way: -m, -F FILE or -");
     if (!o.dash.empty() && o.dash != "-")
@@ -89,7 +93,7 @@ std::optional<std::string> read_body(Context& ctx, const BodyOptions& o,
         text = *content;
         source = o.file;
     } else if (ctx.stdin_tty && ctx.stdout_tty) {
-        text = run_editor(ctx, editor_help);
+        text = run_editor(ctx, editor_help, prefill);
         source = "the editor";
         if (text.empty()) throw Error(Exit::usage, "the text was empty; nothing was recorded");
     } else {
@@ -138,7 +142,8 @@ std::string require_body(const std::optional<std::string>& body, std::string_vie
 }
 
 void record_event(Context& ctx, Desk& desk, const std::string& id, std::string_view action,
-                  const EventMaker& make) {
+                  const EventMaker& make,
+                  const std::vector<std::pair<std::string, std::string>>& trailers) {
     Timestamp now = ctx.clock();
     Transaction tx(*desk.repo, ctx.env, now);
     Identity who = resolve_identity(*desk.repo, ctx.env);
@@ -148,7 +153,7 @@ void record_event(Context& ctx, Desk& desk, const std::string& id, std::string_v
     std::string updated = append_event(text, make(t, who.author, now));
     parse_ticket(updated, path); // never commit a file hd itself cannot read back
     tx.write(path, updated);
-    tx.commit(commit_message(action, t), who);
+    tx.commit(commit_message(action, t, trailers), who);
 }
 
 } // namespace hd

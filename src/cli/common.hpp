@@ -30,7 +30,10 @@ void add_body_options(CLI::App* cmd, BodyOptions& o);
 // terminal; nullopt when none was given and no terminal can be asked.
 // Error(usage) for an unreadable file or text that is not UTF-8.
 std::optional<std::string> read_body(Context& ctx, const BodyOptions& o,
-                                     std::string_view editor_help);
+                                     std::string_view editor_help, std::string_view prefill = {});
+
+// Whether -m, -F or - was given (as opposed to the editor or nothing).
+bool body_given(const BodyOptions& o);
 
 // Error(usage) naming `source` if `text` is not valid UTF-8.
 void require_utf8(std::string_view text, std::string_view source);
@@ -61,6 +64,7 @@ std::string require_body(const std::optional<std::string>& body, std::string_vie
 // gets the ticket as committed, the agent and the time of the action.
 using EventMaker = std::function<Event(const Ticket&, const Person& agent, Timestamp now)>;
 void record_event(Context& ctx, Desk& desk, const std::string& id, std::string_view action,
-                  const EventMaker& make);
+                  const EventMaker& make,
+                  const std::vector<std::pair<std::string, std::string>>& trailers = {});
 
 } // namespace hd

@@ -12,7 +12,7 @@ namespace hd {
 namespace {
 
 struct ListOptions {
-    std::vector<std::string> status, priority, audience, tags;
+    std::vector<std::string> status, priority, audience, waiting_on, tags;
     std::string requester, assignee;
     bool all = false, json = false, ids = false;
 };
@@ -46,6 +46,8 @@ int run_list(const ListOptions& o, Context& ctx) {
                                           parse_priority);
     f.audiences =
         parse_values<Audience>(o.audience, "--audience", "end-user or client", parse_audience);
+    f.waiting_on = parse_values<WaitingOn>(
+        o.waiting_on, "--waiting-on", "us, requester, engineering or nobody", parse_waiting_on);
     f.tags = o.tags;
     f.requester = o.requester;
     f.assignee = o.assignee;
@@ -94,6 +96,8 @@ Runner add_list(CLI::App& app, Context& ctx) {
     cmd->add_option("-p,--priority", o->priority, "low, normal, high, urgent (repeatable)")
         ->allow_extra_args(false);
     cmd->add_option("--audience", o->audience, "end-user or client")->allow_extra_args(false);
+    cmd->add_option("--waiting-on", o->waiting_on, "us, requester, engineering, nobody")
+        ->allow_extra_args(false);
     cmd->add_option("-t,--tag", o->tags, "Only tickets with this tag (repeatable: all of them)")
         ->allow_extra_args(false);
     cmd->add_option("--requester", o->requester, "Part of the requester's name or email");

@@ -25,7 +25,9 @@ bool ListFilter::matches(const TicketRow& r) const {
     } else if (!allowed(statuses, r.status)) {
         return false;
     }
-    if (!allowed(priorities, r.priority) || !allowed(audiences, r.audience)) return false;
+    if (!allowed(priorities, r.priority) || !allowed(audiences, r.audience) ||
+        !allowed(waiting_on, r.waiting_on))
+        return false;
     for (const auto& tag : tags)
         if (!r.has_tag(tag)) return false;
     if (!requester.empty()) {

@@ -11,6 +11,7 @@ struct ListFilter {
     std::vector<Status> statuses; // empty: every status but closed, unless all
     std::vector<Priority> priorities;
     std::vector<Audience> audiences;
+    std::vector<WaitingOn> waiting_on;
     std::vector<std::string> tags; // every one must be present
     std::string requester;         // case-insensitive part of name or email
     std::string assignee;          // exact

@@ -24,6 +24,12 @@ std::optional<Status> parse_status(std::string_view s) {
     return std::nullopt;
 }
 
+std::optional<WaitingOn> parse_waiting_on(std::string_view s) {
+    for (size_t i = 0; i < waiting_names.size(); ++i)
+        if (waiting_names[i] == s) return static_cast<WaitingOn>(i);
+    return std::nullopt;
+}
+
 TicketState derive_state(const Ticket& t) {
     TicketState st;
     st.summary = t.summary;

@@ -14,6 +14,7 @@ enum class WaitingOn { us, requester, engineering, nobody };
 std::string_view to_string(Status s); // "new", "open", ...
 std::string_view to_string(WaitingOn w);
 std::optional<Status> parse_status(std::string_view s);
+std::optional<WaitingOn> parse_waiting_on(std::string_view s);
 
 struct TicketState {
     Status status = Status::fresh;

@@ -1,0 +1,140 @@
+#include "cli/commands.hpp"
+#include "core/error.hpp"
+#include "core/lint.hpp"
+#include "core/reply_vars.hpp"
+#include "core/state.hpp"
+#include "core/toml_text.hpp"
+#include "render/template_render.hpp"
+#include "store/templates.hpp"
+
+#include <fmt/format.h>
+
+namespace hd {
+
+namespace {
+
+struct ReplyOptions {
+    std::string id, template_name;
+    BodyOptions body;
+    bool ask = false, dry_run = false, no_lint = false, strict = false;
+};
+
+// The template a reply uses unless told: the first reply says the problem
+// back through first-response; a later question goes through clarify.
+std::string choose_template(const ReplyOptions& o, bool first_response) {
+    if (o.template_name == "none") return "";
+    if (!o.template_name.empty()) return o.template_name;
+    if (first_response) return "first-response";
+    return o.ask ? "clarify" : "";
+}
+
+int run_reply(const ReplyOptions& o, Context& ctx) {
+    Desk desk = open_desk(ctx);
+    std::string id = desk.store->resolve(o.id);
+    Ticket t = desk.store->load(id);
+    TicketState s = derive_state(t);
+    if (s.status == Status::closed)
+        throw Error(Exit::refused,
+                    fmt::format("{} is closed; when the requester writes back, record it with "
+                                "hd receive, which reopens it",
+                                id));
+    Config config = desk.config();
+    Identity who = resolve_identity(*desk.repo, ctx.env);
+    bool first = s.public_replies == 0;
+    std::string name = choose_template(o, first);
+
+    TemplateVars vars = reply_variables(t, s, who.author, config.desk_name, "");
+    TemplateVars sig_vars = vars;
+    sig_vars["agent"] = who.author.name;
+    std::string signature =
+        config.signature.empty()
+            ? who.author.name
+            : trim_body(render_template(config.signature,
+                                        desk.store->config_path() + " [desk] signature", sig_vars,
+                                        signature_variables()));
+    vars["signature"] = signature;
+
+    std::optional<TemplateText> tmpl;
+    if (!name.empty()) {
+        std::string looked;
+        tmpl = find_template(desk.repo->workdir(), desk.store->root(), name, t.audience, &looked);
+        if (!tmpl)
+            throw Error(Exit::usage, fmt::format("--template {}: no such template for the {} "
+                                                 "audience (looked for {} and among hd's "
+                                                 "built-in templates)",
+                                                 name, to_string(t.audience), looked));
+    }
+    auto render = [&](const std::string& message) {
+        TemplateVars v = vars;
+        v["message"] = message;
+        return trim_body(render_template(tmpl->text, tmpl->path, v, template_variables(name)));
+    };
+
+    std::string body;
+    if (body_given(o.body)) {
+        std::string message = *read_body(ctx, o.body, "");
+        body = tmpl ? render(message) : message;
+    } else if (ctx.stdin_tty && ctx.stdout_tty) {
+        body = require_body(read_body(ctx, o.body, "Your reply; it is sent to the requester.",
+                                      tmpl ? render("") : ""),
+                            "the reply");
+    } else if (tmpl) {
+        body = render("");
+    } else {
+        throw Error(
+            Exit::usage,
+            "the reply needs text: -m TEXT, -F FILE, - (standard input) or --template NAME");
+    }
+
+    if (!o.no_lint) {
+        auto findings = lint_reply(LintInput{body, first_name(t.requester.name), who.author.name,
+                                             signature, s.summary, first});
+        for (const auto& f : findings)
+            *ctx.err << fmt::format("hd: lint: {} [{}]\n", f.message, f.rule);
+        if (o.strict && !findings.empty())
+            throw Error(Exit::refused,
+                        fmt::format("{} lint finding(s) and --strict: nothing was recorded",
+                                    findings.size()));
+    }
+
+    std::vector<std::pair<std::string, std::string>> trailers;
+    if (!name.empty()) trailers.emplace_back("Hd-Template", name);
+    if (o.ask) trailers.emplace_back("Hd-Ask", "yes");
+    if (o.dry_run) {
+        *ctx.out << body << "\n\n--- hd would commit (nothing was written) ---\n"
+                 << commit_message("reply", t, trailers);
+        return 0;
+    }
+    record_event(
+        ctx, desk, id, "reply",
+        [&](const Ticket&, const Person& agent, Timestamp now) {
+            return Event{.kind = EventKind::reply,
+                         .at = now,
+                         .by = agent.display(),
+                         .body = body,
+                         .ask = o.ask};
+        },
+        trailers);
+    return 0;
+}
+
+} // namespace
+
+Runner add_reply(CLI::App& app, Context& ctx) {
+    auto o = std::make_shared<ReplyOptions>();
+    auto* cmd = app.add_subcommand("reply", "Record a public reply to the requester");
+    cmd->add_option("id", o->id, "Ticket ID or unique prefix")->required();
+    add_body_options(cmd, o->body);
+    cmd->add_option("dash", o->body.dash, "- to read the reply from standard input");
+    cmd->add_option("--template", o->template_name,
+                    "Reply through this template (none: send the text as it is)")
+        ->type_name("NAME");
+    cmd->add_flag("--ask", o->ask, "This reply is a clarifying question (waits on the requester)");
+    cmd->add_flag("--dry-run", o->dry_run, "Print the reply and the commit; write nothing");
+    cmd->add_flag("--no-lint", o->no_lint, "Skip the reply checks");
+    cmd->add_flag("--strict", o->strict, "Refuse the reply (exit 6) if a check finds anything");
+    cmd->get_option("--no-lint")->excludes("--strict");
+    return [o, &ctx] { return run_reply(*o, ctx); };
+}
+
+} // namespace hd

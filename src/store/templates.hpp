@@ -1,0 +1,26 @@
+#pragma once
+// Where reply templates come from: the desk's own templates/ folder first,
+// then the defaults built into hd (from the project's templates/).
+#include "core/ticket.hpp"
+
+#include <map>
+#include <optional>
+#include <string>
+#include <string_view>
+
+namespace hd {
+
+struct TemplateText {
+    std::string text;
+    std::string path; // for messages: the desk's file, or "hd's built-in <file>"
+};
+
+// "<name>.<audience>" -> text; generated at build time.
+const std::map<std::string_view, std::string_view>& builtin_templates();
+
+// nullopt when neither the desk nor hd has it; `looked` says where it looked.
+std::optional<TemplateText> find_template(const std::string& workdir, const std::string& root,
+                                          std::string_view name, Audience audience,
+                                          std::string* looked = nullptr);
+
+} // namespace hd
