@@ -23,14 +23,25 @@ git add -A
 git commit -qm "Import the example help desk"
 
 echo
-echo "== a new ticket, an internal note, then show and list"
+echo "== a ticket's life: new, restate, reply, receive, reply, note"
 id=$("$hd" new --title "Exported CSV has no header row" --from "Priya Raman <priya@example.org>" \
-    --priority high --summary "CSV export drops the header line" \
-    -m "Since this morning the CSV export starts straight with data.")
+    --priority high -m "Since this morning the CSV export starts straight with data.")
 echo "new ticket: $id"
-"$hd" note "$id" -m "Reproduced with the 2.3 build; the 2.2 build is fine."
+"$hd" restate "$id" "the CSV export has lost its header row since this morning"
+"$hd" reply "$id" -m "Could you tell me which report you were exporting?" --ask
+"$hd" receive "$id" -m "The monthly invoices report."
+"$hd" reply "$id" --template none -F - <<EOF_REPLY
+Hello Priya,
+
+Thank you, that pinned it down: the monthly invoices export skipped its header
+after this morning's update. It is fixed now; exporting again gives the header.
+
+Kind regards,
+Demo Agent
+EOF_REPLY
+"$hd" note "$id" -m "Root cause: header row dropped by the new streaming writer."
 "$hd" show "$id"
 echo
 "$hd" list --priority high
 echo
-git log --oneline -n 3
+git log --oneline -n 7
