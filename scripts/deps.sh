@@ -2,7 +2,7 @@
 # Installs the Debian 12 packages hd needs to build and test, if missing.
 set -euo pipefail
 packages=(
-    g++ cmake make pkg-config git python3 groff-base scdoc bash-completion
+    g++ cmake make pkg-config git python3 groff-base scdoc bash-completion zsh fish util-linux
     libgit2-dev libtomlplusplus-dev libcli11-dev libfmt-dev nlohmann-json3-dev catch2
 )
 missing=()

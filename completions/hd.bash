@@ -1,0 +1,285 @@
+# bash completion for hd(1), the help desk in a git repository.
+# Installed as share/bash-completion/completions/hd; to try it by hand:
+#   source completions/hd.bash
+# The bash-completion package's helpers are used when they are loaded; without
+# them the function falls back on plain bash (4.0 or later).
+
+# The option table: every option of hd itself ('') or of a subcommand, and the
+# ones that take a value (the next word, or --opt=VALUE, or -oVALUE).
+_hd__options() {
+    case $1 in
+    '')
+        opts='-C -h --help --version'
+        vopts='-C'
+        ;;
+    init)
+        opts='--name -h --help'
+        vopts='--name'
+        ;;
+    new)
+        opts='--title --from --audience --priority --summary --tag -m --message -F --file -h --help'
+        vopts='--title --from --audience --priority --summary --tag -m --message -F --file'
+        ;;
+    note)
+        opts='-m --message -F --file -h --help'
+        vopts='-m --message -F --file'
+        ;;
+    restate)
+        opts='-h --help'
+        vopts=''
+        ;;
+    receive)
+        opts='-m --message -F --file --at -h --help'
+        vopts='-m --message -F --file --at'
+        ;;
+    reply)
+        opts='-m --message -F --file --template --ask --dry-run --no-lint --strict -h --help'
+        vopts='-m --message -F --file --template'
+        ;;
+    show)
+        opts='--json -h --help'
+        vopts=''
+        ;;
+    list)
+        opts='-s --status -p --priority --audience --waiting-on -t --tag --requester --assignee -a --all --json --ids -h --help'
+        vopts='-s --status -p --priority --audience --waiting-on -t --tag --requester --assignee'
+        ;;
+    check)
+        opts='--json -h --help'
+        vopts=''
+        ;;
+    *)
+        opts='-h --help'
+        vopts=''
+        ;;
+    esac
+    # hd passes options it does not know on to hd itself, so -C DIR is
+    # accepted after the subcommand as well.
+    vopts+=' -C'
+}
+
+# Appends to `used` the option $1 with its other spelling and, for options
+# given at most once, whatever it rules out.
+_hd__mark_used() {
+    case $1 in
+    -m | --message) used+=' -m --message ' ;;
+    -F | --file) used+=' -F --file ' ;;
+    -s | --status) used+=' -s --status ' ;;
+    -p | --priority) used+=' -p --priority ' ;;
+    -t | --tag) used+=' -t --tag ' ;;
+    -a | --all) used+=' -a --all ' ;;
+    -h | --help) used+=' -h --help ' ;;
+    --json | --ids) [[ $cmd == list ]] && used+=' --json --ids ' || used+=" $1 " ;;
+    --no-lint | --strict) used+=' --no-lint --strict ' ;;
+    *) used+=" $1 " ;;
+    esac
+}
+
+# Options that may be given more than once.
+_hd__repeatable() {
+    case $cmd:$1 in
+    new:--tag | new:-m | new:--message) return 0 ;;
+    note:-m | note:--message | receive:-m | receive:--message | reply:-m | reply:--message) return 0 ;;
+    list:-s | list:--status | list:-p | list:--priority | list:--audience | list:--waiting-on) return 0 ;;
+    list:-t | list:--tag) return 0 ;;
+    esac
+    return 1
+}
+
+# Without bash-completion: the words up to the cursor, with "--opt" "=" "value"
+# glued back into one word as typed. Returns 1 if COMP_LINE does not match
+# COMP_WORDS (then the caller uses COMP_WORDS as they are).
+_hd__split_line() {
+    local line=${COMP_LINE-} k w lead last
+    line=${line:0:${COMP_POINT:-0}}
+    words=()
+    cword=0
+    for ((k = 0; k <= COMP_CWORD && k < ${#COMP_WORDS[@]}; k++)); do
+        w=${COMP_WORDS[k]}
+        lead=${line%%[![:space:]]*}
+        line=${line:${#lead}}
+        if ((k == COMP_CWORD)); then
+            # The current word, cut at the cursor.
+            w=$line
+        elif [[ $line == "$w"* ]]; then
+            line=${line:${#w}}
+        else
+            return 1
+        fi
+        # bash splits "--opt=value" at '='; the shell passes it as one word.
+        last=''
+        ((${#words[@]})) && last=${words[${#words[@]} - 1]}
+        if ((k > 0)) && [[ -z $lead && $last == --?* && ($w == =* || $last == *=) ]]; then
+            words[${#words[@]} - 1]+=$w
+        else
+            words+=("$w")
+        fi
+    done
+    cword=$((${#words[@]} - 1))
+    return 0
+}
+
+# A directory named on the command line, as the shell would pass it on.
+_hd__dequote_dir() {
+    local d=$1
+    case $d in
+    \'*\') d=${d:1:${#d}-2} ;;
+    \"*\") d=${d:1:${#d}-2} ;;
+    *) d=${d//\\/} ;;
+    esac
+    case $d in
+    \~ | \~/*) d=$HOME${d:1} ;;
+    esac
+    printf '%s' "$d"
+}
+
+# Ticket IDs of the desk, asking the same hd that is being completed.
+_hd__ids() {
+    local prog=hd
+    [[ ${words[0]} == */* && -x ${words[0]} ]] && prog=${words[0]}
+    local ids
+    if [[ -n $dir ]]; then
+        ids=$("$prog" -C "$dir" __ids 2>/dev/null)
+    else
+        ids=$("$prog" __ids 2>/dev/null)
+    fi
+    COMPREPLY=($(compgen -W "$ids" -- "$cur"))
+}
+
+# Completes a value from a fixed list; `list` takes comma-separated lists.
+_hd__values() {
+    local values=$1 prefix=$2 v
+    if [[ $cmd == list && $cur == *,* ]]; then
+        prefix+=${cur%,*},
+        cur=${cur##*,}
+        # Leave out what the list names already.
+        local chosen=",${prefix#*=},"
+        local left=''
+        for v in $values; do
+            [[ $chosen == *",$v,"* ]] || left+=" $v"
+        done
+        values=$left
+    fi
+    COMPREPLY=($(compgen -P "$prefix" -W "$values" -- "$cur"))
+}
+
+_hd__files() { # $1: -d for directories only
+    if declare -F _filedir >/dev/null; then
+        _filedir ${1-}
+    else
+        compopt -o filenames 2>/dev/null
+        local kind=-f f
+        [[ ${1-} == -d ]] && kind=-d
+        while IFS= read -r f; do
+            COMPREPLY+=("$f")
+        done < <(compgen "$kind" -- "$cur")
+    fi
+}
+
+_hd() {
+    # shellcheck disable=SC2034 # prev: set by _init_completion, unused here
+    local cur prev words cword
+    COMPREPLY=()
+    if declare -F _init_completion >/dev/null; then
+        _init_completion -n = || return
+    elif _hd__split_line; then
+        cur=${words[cword]}
+    else
+        words=("${COMP_WORDS[@]}")
+        cword=$COMP_CWORD
+        cur=${COMP_WORDS[COMP_CWORD]}
+    fi
+
+    # Read the line up to the cursor: the subcommand, -C DIR, the options
+    # used, how many positionals there are, and whether an option waits for
+    # its value.
+    local cmd='' dir='' used=' ' npos=0 valopt='' opts vopts
+    local i w name value endopts=''
+    _hd__options ''
+    for ((i = 1; i < cword; i++)); do
+        w=${words[i]}
+        if [[ -z $endopts && $w == -- ]]; then
+            endopts=1
+        elif [[ -z $endopts && $w == -?* ]]; then
+            name=$w value=''
+            if [[ $w == --*=* ]]; then
+                name=${w%%=*} value=${w#*=}
+            elif [[ $w == -[!-]?* ]]; then
+                name=${w:0:2} value=${w:2}
+            fi
+            if [[ " $vopts " == *" $name "* && -z $value && $w != *= ]]; then
+                if ((i + 1 == cword)); then
+                    valopt=$name
+                    break
+                fi
+                value=${words[++i]}
+            fi
+            [[ $name == -C ]] && dir=$(_hd__dequote_dir "$value")
+            _hd__mark_used "$name"
+        elif [[ -z $cmd ]]; then
+            cmd=$w
+            _hd__options "$cmd"
+        else
+            ((npos++))
+        fi
+    done
+
+    # The current word is itself --opt=VALUE: complete VALUE. Whether bash
+    # replaces only VALUE depends on '=' being a word break.
+    local prefix=''
+    if [[ -z $valopt && -z $endopts && $cur == --?*=* ]]; then
+        valopt=${cur%%=*}
+        [[ " $vopts " == *" $valopt "* ]] || return 0
+        [[ ${COMP_WORDBREAKS-} == *=* ]] || prefix=$valopt=
+        cur=${cur#*=}
+    fi
+
+    if [[ -n $valopt ]]; then
+        case $valopt in
+        -C) _hd__files -d ;;
+        -F | --file) _hd__files ;;
+        --audience) _hd__values 'end-user client' "$prefix" ;;
+        -p | --priority) _hd__values 'low normal high urgent' "$prefix" ;;
+        -s | --status) _hd__values 'new open waiting escalated closed' "$prefix" ;;
+        --waiting-on) _hd__values 'us requester engineering nobody' "$prefix" ;;
+        esac
+        # Free text (--title, -m, --from, --at, --template, ...): nothing to
+        # offer.
+        return 0
+    fi
+
+    # The options still worth offering.
+    local o candidates=''
+    for o in $opts; do
+        if [[ $used == *" $o "* ]] && ! _hd__repeatable "$o"; then
+            continue
+        fi
+        candidates+=" $o"
+    done
+
+    if [[ -z $endopts && $cur == -* ]]; then
+        COMPREPLY=($(compgen -W "$candidates" -- "$cur"))
+        return 0
+    fi
+    if [[ -z $cmd ]]; then
+        COMPREPLY=($(compgen -W 'init new note restate receive reply show list check' -- "$cur"))
+        return 0
+    fi
+    case $cmd in
+    note | show | restate | receive | reply)
+        if ((npos == 0)); then
+            _hd__ids
+            return 0
+        fi
+        # restate's second argument is the summary itself: free text.
+        [[ $cmd == restate ]] && ((npos == 1)) && return 0
+        ;;
+    esac
+    # Nothing positional to offer: show the long options instead.
+    if [[ -z $endopts && -z $cur ]]; then
+        COMPREPLY=($(compgen -W "$candidates" -X '-[!-]*' -- "$cur"))
+    fi
+    return 0
+}
+
+complete -F _hd hd

@@ -1,0 +1,171 @@
+# fish completion for hd(1), the help desk in a git repository.
+# Installed as share/fish/vendor_completions.d/hd.fish.
+
+# hd's options that take a value; their value is never a subcommand or an ID.
+set -g __hd_value_options -C --name --title --from --audience --priority --summary --tag \
+    -m --message -F --file -s --status -p --waiting-on -t --requester --assignee --at --template
+
+# Prints the subcommand on the command line (none yet: prints nothing, fails),
+# then the positional arguments after it, one a line. Skips -C DIR and the
+# values of other options, which __fish_use_subcommand would take for a
+# subcommand.
+function __hd_words
+    set -l tokens (commandline -opc)
+    set -e tokens[1]
+    set -l skip 0
+    set -l found 1
+    for t in $tokens
+        if test $skip -eq 1
+            set skip 0
+            continue
+        end
+        switch $t
+            case '--*=*'
+                continue
+            case '-?*'
+                # -C/tmp and -mtext carry their value; -C and -m take the next word.
+                if contains -- $t $__hd_value_options
+                    set skip 1
+                end
+                continue
+        end
+        echo $t
+        set found 0
+    end
+    return $found
+end
+
+# True while no subcommand has been given.
+function __hd_needs_command
+    not __hd_words >/dev/null
+end
+
+# True if the subcommand is one of the arguments.
+function __hd_using_command
+    set -l words (__hd_words)
+    or return 1
+    contains -- $words[1] $argv
+end
+
+# True if the subcommand acts on a ticket and its ID is still to come.
+function __hd_needs_id
+    set -l words (__hd_words)
+    or return 1
+    contains -- $words[1] note restate receive reply show
+    and test (count $words) -eq 1
+end
+
+# The directory given with -C, if any, as hd would see it.
+function __hd_dir
+    set -l tokens (commandline -opc)
+    set -l dir
+    set -l next 0
+    for t in $tokens[2..-1]
+        if test $next -eq 1
+            set dir $t
+            set next 0
+        else if test "$t" = -C
+            set next 1
+        else if string match -qr -- '^-C.' $t
+            set dir (string sub -s 3 -- $t)
+        end
+    end
+    if set -q dir[1]
+        string replace -r -- '^~(?=/|$)' $HOME $dir
+    end
+end
+
+# Ticket IDs, from the hd on the command line (when it can be run) or on PATH.
+function __hd_ids
+    set -l prog (commandline -opc)[1]
+    string match -q -- '*/*' $prog; and test -x $prog; or set prog hd
+    set -l dir (__hd_dir)
+    if set -q dir[1]
+        command $prog -C $dir __ids 2>/dev/null
+    else
+        command $prog __ids 2>/dev/null
+    end
+end
+
+# Values for list's filters, which also take comma-separated lists: completes
+# the last item, leaving out those already named.
+function __hd_list_values
+    set -l token (commandline -ct)
+    set token (string replace -r -- '^--[a-z-]+=' '' $token)
+    set token (string replace -r -- '^-[sp](?=.)' '' $token)
+    set -l prefix ''
+    set -l chosen
+    if string match -q -- '*,*' $token
+        set prefix (string replace -r -- '[^,]*$' '' $token)
+        set chosen (string split , -- $prefix)
+    end
+    for pair in $argv
+        set -l value (string split -m1 \t -- $pair)[1]
+        contains -- $value $chosen; or printf '%s%s\n' $prefix $pair
+    end
+end
+
+complete -c hd -f
+
+# hd itself
+complete -c hd -n __hd_needs_command -s h -l help -d 'Print help and exit'
+complete -c hd -n __hd_needs_command -l version -d 'Print the version and exit'
+complete -c hd -n __hd_needs_command -s C -x -a '(__fish_complete_directories (commandline -ct))' -d 'Run as if started in DIR'
+complete -c hd -n __hd_needs_command -a init -d 'Start a help desk here'
+complete -c hd -n __hd_needs_command -a new -d 'Open a ticket; prints its ID'
+complete -c hd -n __hd_needs_command -a note -d 'Add an internal note'
+complete -c hd -n __hd_needs_command -a restate -d 'Record your restatement of the problem'
+complete -c hd -n __hd_needs_command -a receive -d 'Record a message from the requester'
+complete -c hd -n __hd_needs_command -a reply -d 'Record a public reply to the requester'
+complete -c hd -n __hd_needs_command -a show -d 'Show a ticket and its conversation'
+complete -c hd -n __hd_needs_command -a list -d 'List tickets'
+complete -c hd -n __hd_needs_command -a check -d 'Validate hd.toml and every ticket'
+
+# Every subcommand
+complete -c hd -n 'not __hd_needs_command' -s h -l help -d 'Print help and exit'
+
+# hd init
+complete -c hd -n '__hd_using_command init' -l name -x -d "The desk's name"
+
+# hd new
+complete -c hd -n '__hd_using_command new' -l title -x -d 'One line naming the problem'
+complete -c hd -n '__hd_using_command new' -l from -x -d 'The requester, as "Name <email>"'
+complete -c hd -n '__hd_using_command new' -l audience -x -a "end-user\t'A one-time requester' client\t'A long-term client'" -d 'Who the requester is'
+complete -c hd -n '__hd_using_command new' -l priority -x -a 'low normal high urgent' -d 'How urgent (default normal)'
+complete -c hd -n '__hd_using_command new' -l summary -x -d 'Your one-line restatement'
+complete -c hd -n '__hd_using_command new' -l tag -x -d 'A tag (repeatable)'
+
+# Text for hd new, note, receive and reply
+complete -c hd -n '__hd_using_command new note receive reply' -s m -l message -x -d 'Text (repeat for paragraphs)'
+complete -c hd -n '__hd_using_command new note receive reply' -s F -l file -r -F -d 'Read the text from FILE (- for stdin)'
+
+# The ticket, for every subcommand that acts on one
+complete -c hd -n __hd_needs_id -a '(__hd_ids)' -d Ticket
+
+# hd receive
+complete -c hd -n '__hd_using_command receive' -l at -x -d 'When it arrived, RFC 3339 (default: now)'
+
+# hd reply
+complete -c hd -n '__hd_using_command reply' -l template -x -d 'Reply through this template'
+complete -c hd -n '__hd_using_command reply' -l ask -d 'A clarifying question (waits on the requester)'
+complete -c hd -n '__hd_using_command reply' -l dry-run -d 'Print the reply and the commit; write nothing'
+complete -c hd -n '__hd_using_command reply; and not __fish_seen_argument -l strict' -l no-lint -d 'Skip the reply checks'
+complete -c hd -n '__hd_using_command reply; and not __fish_seen_argument -l no-lint' -l strict -d 'Refuse the reply if a check finds anything'
+
+# hd show
+complete -c hd -n '__hd_using_command show' -l json -d 'Print JSON'
+
+# hd list
+complete -c hd -n '__hd_using_command list' -s s -l status -x -a '(__hd_list_values new open waiting escalated closed)' -d 'Only tickets in these states'
+complete -c hd -n '__hd_using_command list' -s p -l priority -x -a '(__hd_list_values low normal high urgent)' -d 'Only tickets of these priorities'
+complete -c hd -n '__hd_using_command list' -l audience -x -a "(__hd_list_values end-user\t'A one-time requester' client\t'A long-term client')" -d 'Only tickets of this audience'
+complete -c hd -n '__hd_using_command list' -l waiting-on -x -a '(__hd_list_values us requester engineering nobody)' -d 'Only tickets waiting on these'
+complete -c hd -n '__hd_using_command list' -s t -l tag -x -d 'Only tickets with this tag'
+complete -c hd -n '__hd_using_command list' -l requester -x -d "Part of the requester's name or email"
+complete -c hd -n '__hd_using_command list' -l assignee -x -d 'Only tickets assigned to this agent'
+complete -c hd -n '__hd_using_command list' -s a -l all -d 'Include closed tickets'
+complete -c hd -n '__hd_using_command list; and not __fish_seen_argument -l ids' -l json -d 'Print a JSON array'
+complete -c hd -n '__hd_using_command list; and not __fish_seen_argument -l json' -l ids -d 'Print only full IDs'
+
+# hd check
+complete -c hd -n '__hd_using_command check' -l json -d 'Print the findings as JSON'

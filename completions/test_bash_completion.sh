@@ -1,0 +1,283 @@
+#!/usr/bin/env bash
+# Tests completions/hd.bash on real desks:
+#   test_bash_completion.sh HD_BINARY CASE [plain|bash-completion]
+# CASE names a case_* function below. In "plain" mode _hd runs on bare bash;
+# in "bash-completion" mode the bash-completion package is loaded first, so
+# _hd uses its helpers (exit 77, a skip, when the package is not installed).
+# Each check completes a line as bash would split it and compares COMPREPLY
+# with the exact expected set; every mismatch is shown as a diff.
+set -u
+
+[ $# -ge 2 ] || {
+    echo "usage: $0 HD_BINARY CASE [plain|bash-completion]" >&2
+    exit 2
+}
+HD=$(realpath "$1")
+CASE=$2
+MODE=${3:-plain}
+HERE=$(cd "$(dirname "$0")" && pwd)
+source "$HERE/test_lib.sh"
+
+# complete LINE: runs _hd with the cursor at the end of LINE, the words split
+# as bash splits them (at blanks, and around '=', a COMP_WORDBREAKS character).
+# The test lines use no quotes.
+complete_line() {
+    local line=$1 tok before
+    local -a toks
+    COMP_LINE=$line
+    COMP_POINT=${#line}
+    COMP_WORDS=()
+    read -ra toks <<<"$line"
+    for tok in "${toks[@]}"; do
+        while [[ $tok == *=* ]]; do
+            before=${tok%%=*}
+            [[ -n $before ]] && COMP_WORDS+=("$before")
+            COMP_WORDS+=("=")
+            tok=${tok#*=}
+        done
+        [[ -n $tok ]] && COMP_WORDS+=("$tok")
+    done
+    [[ $line == *[[:space:]] ]] && COMP_WORDS+=("")
+    COMP_CWORD=$((${#COMP_WORDS[@]} - 1))
+    COMP_TYPE=9 COMP_KEY=9
+    COMPREPLY=()
+    _hd >"$TEST_ROOT/stdout" 2>"$TEST_ROOT/stderr"
+}
+
+# expect LINE WORD...: completing LINE offers exactly WORD... (in any order),
+# and prints nothing.
+expect() {
+    local line=$1
+    shift
+    complete_line "$line"
+    compare "$line" "$( ((${#COMPREPLY[@]} == 0)) || printf '%s\n' "${COMPREPLY[@]}")" "$@"
+    if [[ -s $TEST_ROOT/stderr || -s $TEST_ROOT/stdout ]]; then
+        failures=$((failures + 1))
+        echo "FAIL: completing '$line' printed something:"
+        sed 's/^/    /' "$TEST_ROOT/stdout" "$TEST_ROOT/stderr"
+    fi
+}
+
+# --- cases -------------------------------------------------------------------
+
+# Every subcommand and flag hd --help shows, and nothing else.
+case_cli_coverage() {
+    check_cli_coverage
+}
+
+case_subcommands() {
+    expect "hd " check init list new note restate receive reply show
+    expect "hd no" note
+    expect "hd re" restate receive reply
+    expect "hd n" new note
+    expect "hd sh" show
+    expect "hd zz"
+    expect "hd -C $OTHER_DESK " check init list new note restate receive reply show
+    expect "hd -C$OTHER_DESK l" list
+    # The hidden subcommand is for completion only.
+    expect "hd __" 
+}
+
+case_top_options() {
+    expect "hd -" -C -h --help --version
+    expect "hd --" --help --version
+    expect "hd --v" --version
+    expect "hd -C $OTHER_DESK -" -h --help --version
+}
+
+case_flags_new() {
+    expect "hd new --pri" --priority
+    expect "hd new --t" --title --tag
+    expect "hd new -" --title --from --audience --priority --summary --tag \
+        -m --message -F --file -h --help
+    # Given once at most: offered no more. --tag and -m repeat.
+    expect "hd new --title T --from X --tag a -m x --" \
+        --audience --priority --summary --tag --message --file --help
+    expect "hd new --title=T --priority=high --" \
+        --from --audience --summary --tag --message --file --help
+    expect "hd new -F f -" --title --from --audience --priority --summary --tag -m --message -h --help
+    # Nothing positional to complete: the long options.
+    expect "hd new " --title --from --audience --priority --summary --tag --message --file --help
+}
+
+case_flags_list() {
+    expect "hd list -" -s --status -p --priority --audience --waiting-on -t --tag --requester \
+        --assignee -a --all --json --ids -h --help
+    expect "hd list --a" --audience --assignee --all
+    expect "hd list -s new -p high -a --" --status --priority --audience --waiting-on --tag --requester \
+        --assignee --json --ids --help
+    # --json and --ids exclude each other.
+    expect "hd list --json --i"
+    expect "hd list --ids --j"
+}
+
+case_flags_others() {
+    expect "hd init -" --name -h --help
+    expect "hd note -" -m --message -F --file -h --help
+    expect "hd show -" --json -h --help
+    expect "hd show --json -"  -h --help
+    expect "hd check --" --json --help
+    expect "hd init --name N " --help
+    expect "hd restate -" -h --help
+    expect "hd receive -" -m --message -F --file --at -h --help
+    expect "hd reply -" -m --message -F --file --template --ask --dry-run --no-lint --strict -h --help
+    # --no-lint and --strict exclude each other.
+    expect "hd reply x --strict --" --message --file --template --ask --dry-run --help
+    expect "hd reply x --no-lint --" --message --file --template --ask --dry-run --help
+    expect "hd reply x --template " 
+    expect "hd receive x --at " 
+}
+
+case_priority_values() {
+    expect "hd new --priority " low normal high urgent
+    expect "hd new --priority h" high
+    expect "hd new --title T --priority n" normal
+    expect "hd list -p " low normal high urgent
+    expect "hd list --priority u" urgent
+    # One value at a time for new; a comma-separated list for list.
+    expect "hd new --priority high,"
+    expect "hd list -p high," high,low high,normal high,urgent
+    expect "hd list -p high,low,u" high,low,urgent
+}
+
+case_status_values() {
+    expect "hd list --status " new open waiting escalated closed
+    expect "hd list -s " new open waiting escalated closed
+    expect "hd list -s w" waiting
+    expect "hd list -s open,e" open,escalated
+    expect "hd list -s open,new,waiting,escalated," open,new,waiting,escalated,closed
+    expect "hd list --status=c" closed
+    expect "hd list --waiting-on " us requester engineering nobody
+    expect "hd list --waiting-on us,e" us,engineering
+}
+
+case_audience_values() {
+    expect "hd new --audience " end-user client
+    expect "hd new --audience e" end-user
+    expect "hd list --audience c" client
+    expect "hd list --audience client," client,end-user
+}
+
+case_equals_values() {
+    # "--opt=VALUE": bash replaces only what follows the '='.
+    expect "hd new --priority=" low normal high urgent
+    expect "hd new --priority=ur" urgent
+    expect "hd new --audience=cl" client
+    expect "hd list --status=open,cl" open,closed
+    expect "hd new --title=" 
+    expect "hd new --nosuch=" 
+}
+
+case_free_text() {
+    # Free text: nothing to offer, not even file names.
+    expect "hd new --title "
+    expect "hd new --from "
+    expect "hd new --summary "
+    expect "hd note -m "
+    expect "hd list --requester "
+    expect "hd init --name "
+}
+
+case_file_values() {
+    mkdir -p "$TEST_ROOT/files/sub dir" "$TEST_ROOT/files/subway"
+    touch "$TEST_ROOT/files/body.txt" "$TEST_ROOT/files/brief.md"
+    cd "$TEST_ROOT/files" || fail "cd"
+    expect "hd new --title T -F b" body.txt brief.md
+    expect "hd note abc --file " body.txt brief.md "sub dir" subway
+    expect "hd note abc --file=bo" body.txt
+    expect "hd -C " "sub dir" subway
+    expect "hd -C su" "sub dir" subway
+    expect "hd -C b"
+    expect "hd show -C s" "sub dir" subway
+}
+
+case_ticket_ids() {
+    expect "hd show " $(words_of "$DESK_IDS")
+    expect "hd note " $(words_of "$DESK_IDS")
+    local first=${DESK_IDS%%$'\n'*}
+    expect "hd show ${first:0:3}" $(words_of "$(grep "^${first:0:3}" <<<"$DESK_IDS")")
+    expect "hd show $first" "$first"
+    expect "hd show --json " $(words_of "$DESK_IDS")
+    expect "hd note -m text " $(words_of "$DESK_IDS")
+    expect "hd note --file=x " $(words_of "$DESK_IDS")
+    # One ID only: then the options.
+    expect "hd show $first " --json --help
+    expect "hd note $first -m x " --message --file --help
+    expect "hd restate " $(words_of "$DESK_IDS")
+    expect "hd receive --at 2026-11-23T10:00:00Z " $(words_of "$DESK_IDS")
+    expect "hd reply --ask " $(words_of "$DESK_IDS")
+    # restate's second argument is the summary: free text.
+    expect "hd restate $first "
+    expect "hd reply $first " --message --file --template --ask --dry-run --no-lint --strict --help
+    # Other subcommands take no ID.
+    expect "hd list " --status --priority --audience --waiting-on --tag --requester --assignee \
+        --all --json --ids --help
+    expect "hd new --title " 
+}
+
+case_ids_with_C() {
+    cd "$OTHER_DESK" || fail "cd"
+    # Here the other desk's ticket; with -C, the named desk's.
+    expect "hd show " $(words_of "$OTHER_IDS")
+    expect "hd -C $DESK show " $(words_of "$DESK_IDS")
+    expect "hd -C$DESK note " $(words_of "$DESK_IDS")
+    expect "hd -C $DESK/ note -m x " $(words_of "$DESK_IDS")
+    # hd also takes -C after the subcommand.
+    expect "hd show -C $DESK " $(words_of "$DESK_IDS")
+    local rel
+    rel=$(realpath --relative-to="$OTHER_DESK" "$DESK")
+    expect "hd -C $rel show " $(words_of "$DESK_IDS")
+    mkdir -p "$HOME/desk-link" && ln -s "$DESK" "$HOME/desk-link/d"
+    expect "hd -C ~/desk-link/d show " $(words_of "$DESK_IDS")
+}
+
+case_ids_outside_desk() {
+    mkdir -p "$TEST_ROOT/plain" && cd "$TEST_ROOT/plain" || fail "cd"
+    git init -q
+    # Not a desk: no IDs and, above all, no error text on the terminal.
+    expect "hd show "
+    expect "hd -C $TEST_ROOT/nowhere show "
+    expect "hd -C $DESK show " $(words_of "$DESK_IDS")
+}
+
+# --- main --------------------------------------------------------------------
+
+declare -F "case_$CASE" >/dev/null || {
+    echo "no such case: $CASE" >&2
+    exit 2
+}
+
+case $MODE in
+plain) ;;
+bash-completion)
+    helpers=${BASH_COMPLETION_SCRIPT:-}
+    if [[ -z $helpers ]]; then
+        for f in /usr/share/bash-completion/bash_completion /usr/local/share/bash-completion/bash_completion \
+            /opt/homebrew/share/bash-completion/bash_completion /etc/bash_completion; do
+            [[ -r $f ]] && helpers=$f && break
+        done
+    fi
+    if [[ -z $helpers || ! -r $helpers ]]; then
+        echo "SKIP: the bash-completion package is not installed"
+        exit 77
+    fi
+    # bash-completion is written for interactive shells, not for set -u.
+    set +u
+    source "$helpers" || fail "cannot load $helpers"
+    declare -F _init_completion >/dev/null || fail "$helpers defines no _init_completion"
+    ;;
+*)
+    echo "unknown mode: $MODE" >&2
+    exit 2
+    ;;
+esac
+
+setup_desks
+source "$HERE/hd.bash" || fail "cannot source hd.bash"
+[[ $(complete -p hd) == *"-F _hd hd"* ]] || fail "hd.bash did not register _hd for hd"
+if [[ $MODE == plain ]] && declare -F _init_completion >/dev/null; then
+    fail "plain mode, yet _init_completion is defined"
+fi
+
+"case_$CASE"
+finish "bash $CASE ($MODE)"

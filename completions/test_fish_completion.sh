@@ -1,0 +1,127 @@
+#!/usr/bin/env bash
+# Tests completions/hd.fish:  test_fish_completion.sh HD_BINARY CASE
+# "syntax" parses the file with fish --no-execute; the other cases ask fish
+# itself (complete -C LINE) and compare the candidates, without their
+# descriptions, with the exact expected set. Exits 77 (a skip) when fish is
+# missing.
+set -u
+
+[ $# -ge 2 ] || {
+    echo "usage: $0 HD_BINARY CASE" >&2
+    exit 2
+}
+HD=$(realpath "$1")
+CASE=$2
+HERE=$(cd "$(dirname "$0")" && pwd)
+source "$HERE/test_lib.sh"
+
+if ! command -v fish >/dev/null; then
+    echo "SKIP: fish is not installed"
+    exit 77
+fi
+
+# fish before 3.3 has no --no-config.
+FISH_ARGS=(--no-config)
+fish --no-config -c true 2>/dev/null || FISH_ARGS=()
+
+# expect LINE WORD...: fish completes LINE with exactly WORD...
+expect() {
+    local line=$1 got
+    shift
+    got=$(HD_LINE=$line HD_FISH_FILE=$HERE/hd.fish fish "${FISH_ARGS[@]}" -c \
+        'source $HD_FISH_FILE; and complete -C $HD_LINE' 2>"$TEST_ROOT/stderr") || {
+        checks=$((checks + 1)) failures=$((failures + 1))
+        echo "FAIL: completing '$line': fish failed: $(cat "$TEST_ROOT/stderr")"
+        return
+    }
+    compare "$line" "$(printf '%s\n' "$got" | cut -f1)" "$@"
+    if [[ -s $TEST_ROOT/stderr ]]; then
+        failures=$((failures + 1))
+        echo "FAIL: completing '$line' printed errors:"
+        sed 's/^/    /' "$TEST_ROOT/stderr"
+    fi
+}
+
+case_syntax() {
+    checks=1
+    fish --no-execute "$HERE/hd.fish" || failures=1
+}
+
+# Every subcommand and flag hd --help shows, and nothing else.
+case_cli_coverage() {
+    check_cli_coverage
+}
+
+case_subcommands() {
+    expect "hd " check init list new note restate receive reply show
+    expect "hd no" note
+    expect "hd re" restate receive reply
+    expect "hd -C $OTHER_DESK " check init list new note restate receive reply show
+    expect "hd -" -C -h --help --version
+}
+
+case_options() {
+    expect "hd new --pri" --priority
+    expect "hd new -" --title --from --audience --priority --summary --tag \
+        -m --message -F --file -h --help
+    expect "hd list -" -s --status -p --priority --audience --waiting-on -t --tag --requester \
+        --assignee -a --all --json --ids -h --help
+    expect "hd list --json --i"
+    expect "hd show -" --json -h --help
+    expect "hd check --" --json --help
+    expect "hd init --" --name --help
+    expect "hd receive --" --message --file --at --help
+    # fish offers options again once given, but not one they rule out.
+    expect "hd reply --strict --" --message --file --template --ask --dry-run --strict --help
+    # The value of an option is not the subcommand.
+    expect "hd -C $OTHER_DESK show -" --json -h --help
+}
+
+case_values() {
+    expect "hd new --priority " low normal high urgent
+    expect "hd new --priority=u" --priority=urgent
+    expect "hd new --audience " end-user client
+    expect "hd list --status " new open waiting escalated closed
+    expect "hd list -s open," open,new open,waiting open,escalated open,closed
+    expect "hd list -p high,u" high,urgent
+    expect "hd list --waiting-on " us requester engineering nobody
+    expect "hd new --title "
+}
+
+case_files() {
+    mkdir -p "$TEST_ROOT/files/subdir"
+    touch "$TEST_ROOT/files/body.txt" "$TEST_ROOT/files/brief.md"
+    cd "$TEST_ROOT/files" || fail "cd"
+    expect "hd new -F b" body.txt brief.md
+    expect "hd -C " subdir/
+}
+
+case_ticket_ids() {
+    expect "hd show " $(words_of "$DESK_IDS")
+    expect "hd note -m text " $(words_of "$DESK_IDS")
+    expect "hd restate " $(words_of "$DESK_IDS")
+    expect "hd receive --at 2026-11-23T10:00:00Z " $(words_of "$DESK_IDS")
+    expect "hd reply --ask " $(words_of "$DESK_IDS")
+    local first=${DESK_IDS%%$'\n'*}
+    expect "hd show $first "
+    expect "hd list "
+}
+
+case_ids_with_C() {
+    cd "$OTHER_DESK" || fail "cd"
+    expect "hd show " $(words_of "$OTHER_IDS")
+    expect "hd -C $DESK show " $(words_of "$DESK_IDS")
+    expect "hd -C$DESK note " $(words_of "$DESK_IDS")
+    mkdir -p "$HOME/links" && ln -s "$DESK" "$HOME/links/d"
+    expect "hd -C ~/links/d show " $(words_of "$DESK_IDS")
+    cd "$TEST_ROOT" || fail "cd"
+    expect "hd show "
+}
+
+declare -F "case_$CASE" >/dev/null || {
+    echo "no such case: $CASE" >&2
+    exit 2
+}
+[[ $CASE == syntax ]] || setup_desks
+"case_$CASE"
+finish "fish $CASE"

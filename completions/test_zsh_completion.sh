@@ -1,0 +1,124 @@
+#!/usr/bin/env bash
+# Tests completions/_hd:  test_zsh_completion.sh HD_BINARY CASE
+# "syntax" parses the file with zsh -n; the other cases press TAB in a real
+# interactive zsh (see zsh_capture.zsh) and compare the matches offered with
+# the exact expected set. Exits 77 (a skip) when zsh or its zpty module is
+# missing.
+set -u
+
+[ $# -ge 2 ] || {
+    echo "usage: $0 HD_BINARY CASE" >&2
+    exit 2
+}
+HD=$(realpath "$1")
+CASE=$2
+HERE=$(cd "$(dirname "$0")" && pwd)
+source "$HERE/test_lib.sh"
+
+if ! command -v zsh >/dev/null; then
+    echo "SKIP: zsh is not installed"
+    exit 77
+fi
+
+# expect LINE WORD...: TAB at the end of LINE offers exactly WORD...
+# (as zsh inserts them: "--opt=" forms keep their option).
+expect() {
+    local line=$1 got
+    shift
+    got=$(zsh -f "$HERE/zsh_capture.zsh" "$HERE" "$line") || {
+        checks=$((checks + 1)) failures=$((failures + 1))
+        echo "FAIL: completing '$line': zsh_capture failed"
+        return
+    }
+    compare "$line" "$got" "$@"
+}
+
+case_syntax() {
+    checks=1
+    zsh -n "$HERE/_hd" || failures=1
+    head -1 "$HERE/_hd" | grep -qx '#compdef hd' || {
+        echo "FAIL: _hd does not start with '#compdef hd'"
+        failures=1
+    }
+}
+
+# Every subcommand and flag hd --help shows, and nothing else.
+case_cli_coverage() {
+    check_cli_coverage
+}
+
+case_subcommands() {
+    expect "hd " check init list new note restate receive reply show
+    expect "hd no" note
+    expect "hd re" restate receive reply
+    expect "hd -C $OTHER_DESK " check init list new note restate receive reply show
+    expect "hd -" -C -h --help --version
+}
+
+case_options() {
+    expect "hd new --pri" --priority
+    expect "hd new -" --title --from --audience --priority --summary --tag \
+        -m --message -F --file -h --help
+    expect "hd list -" -s --status -p --priority --audience --waiting-on -t --tag --requester \
+        --assignee -a --all --json --ids -h --help
+    expect "hd list --json --i"
+    expect "hd show -" --json -h --help
+    expect "hd check --" --json --help
+    expect "hd init --" --name --help
+    expect "hd receive --" --message --file --at --help
+    expect "hd reply --strict --" --message --file --template --ask --dry-run --help
+}
+
+case_values() {
+    expect "hd new --priority " low normal high urgent
+    expect "hd new --priority=u" --priority=urgent
+    expect "hd new --audience " end-user client
+    expect "hd list --status " new open waiting escalated closed
+    expect "hd list -s open," open,new open,waiting open,escalated open,closed
+    expect "hd list -p high,u" high,urgent
+    expect "hd list --waiting-on " us requester engineering nobody
+    expect "hd new --title "
+}
+
+case_files() {
+    mkdir -p "$TEST_ROOT/files/subdir"
+    touch "$TEST_ROOT/files/body.txt" "$TEST_ROOT/files/brief.md"
+    cd "$TEST_ROOT/files" || fail "cd"
+    expect "hd new -F b" body.txt brief.md
+    expect "hd -C " subdir
+}
+
+case_ticket_ids() {
+    expect "hd show " $(words_of "$DESK_IDS")
+    expect "hd note -m text " $(words_of "$DESK_IDS")
+    expect "hd restate " $(words_of "$DESK_IDS")
+    expect "hd receive --at 2026-11-23T10:00:00Z " $(words_of "$DESK_IDS")
+    expect "hd reply --ask " $(words_of "$DESK_IDS")
+    local first=${DESK_IDS%%$'\n'*}
+    expect "hd show $first -" --json -h --help
+}
+
+case_ids_with_C() {
+    cd "$OTHER_DESK" || fail "cd"
+    expect "hd show " $(words_of "$OTHER_IDS")
+    expect "hd -C $DESK show " $(words_of "$DESK_IDS")
+    expect "hd -C$DESK note " $(words_of "$DESK_IDS")
+    mkdir -p "$HOME/links" && ln -s "$DESK" "$HOME/links/d"
+    expect "hd -C ~/links/d show " $(words_of "$DESK_IDS")
+    cd "$TEST_ROOT" || fail "cd"
+    expect "hd show "
+}
+
+declare -F "case_$CASE" >/dev/null || {
+    echo "no such case: $CASE" >&2
+    exit 2
+}
+if [[ $CASE != syntax ]]; then
+    if ! zsh -fc 'zmodload zsh/zpty' 2>/dev/null; then
+        echo "SKIP: zsh has no zpty module"
+        exit 77
+    fi
+    setup_desks
+fi
+"case_$CASE"
+finish "zsh $CASE"
