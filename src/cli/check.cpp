@@ -1,6 +1,7 @@
 #include "cli/commands.hpp"
 #include "core/error.hpp"
 #include "core/ids.hpp"
+#include "core/practice_check.hpp"
 #include "core/utf8.hpp"
 #include "store/files.hpp"
 #include "store/ticket_parse.hpp"
@@ -20,23 +21,25 @@ struct CheckOptions {
 
 struct Problem {
     std::string path, message;
+    bool practice = false; // the file is valid; its history breaks the practice
 };
 
-// Validates one file; returns the problem, if any.
-std::optional<Problem> check_file(const std::string& workdir, const std::string& rel,
-                                  std::string_view expected_prefix) {
+// Validates one file, adding what it finds to `out`.
+void check_file(const std::string& workdir, const std::string& rel,
+                std::string_view expected_prefix, std::vector<Problem>& out) {
     auto text = read_file(workdir + rel);
-    if (!text) return Problem{rel, rel + ": cannot be read"};
+    if (!text) return out.push_back({rel, rel + ": cannot be read"});
     if (auto bad = find_invalid_utf8(*text))
-        return Problem{rel, fmt::format("{}: not valid UTF-8 at byte {}", rel, *bad)};
+        return out.push_back({rel, fmt::format("{}: not valid UTF-8 at byte {}", rel, *bad)});
     try {
         Ticket t = parse_ticket(*text, rel);
         if (std::string want = std::string(expected_prefix) + ticket_relpath(t.id); want != rel)
-            return Problem{rel, fmt::format("{}: ticket {} belongs at {}", rel, t.id, want)};
+            out.push_back({rel, fmt::format("{}: ticket {} belongs at {}", rel, t.id, want)});
+        for (const auto& f : practice_findings(t))
+            out.push_back({rel, fmt::format("{}:{}: {}", rel, f.line, f.message), true});
     } catch (const Error& e) {
-        return Problem{rel, e.what()};
+        out.push_back({rel, e.what()});
     }
-    return std::nullopt;
 }
 
 int run_check(const CheckOptions& o, Context& ctx) {
@@ -61,22 +64,27 @@ int run_check(const CheckOptions& o, Context& ctx) {
     }
     std::sort(files.begin(), files.end());
     for (const auto& rel : files)
-        if (auto p = check_file(workdir, rel, desk.store->root())) problems.push_back(*p);
+        check_file(workdir, rel, desk.store->root(), problems);
 
     if (o.json) {
         nlohmann::ordered_json j;
         j["checked"] = files.size();
         j["problems"] = nlohmann::ordered_json::array();
         for (const auto& p : problems)
-            j["problems"].push_back({{"path", p.path}, {"message", p.message}});
+            j["problems"].push_back({{"path", p.path},
+                                     {"kind", p.practice ? "practice" : "invalid"},
+                                     {"message", p.message}});
         *ctx.out << j.dump(2) << '\n';
     } else {
         for (const auto& p : problems)
-            *ctx.err << p.message << '\n';
+            *ctx.err << (p.practice ? "practice: " : "") << p.message << '\n';
         *ctx.out << fmt::format("{} ticket file(s) checked, {} problem(s)\n", files.size(),
                                 problems.size());
     }
-    return problems.empty() ? 0 : static_cast<int>(Exit::invalid);
+    bool invalid =
+        std::any_of(problems.begin(), problems.end(), [](const Problem& p) { return !p.practice; });
+    if (invalid) return static_cast<int>(Exit::invalid);
+    return problems.empty() ? 0 : static_cast<int>(Exit::found);
 }
 
 } // namespace

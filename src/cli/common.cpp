@@ -1,12 +1,15 @@
 #include "cli/common.hpp"
 
 #include "core/error.hpp"
+#include "core/state.hpp"
 #include "core/toml_text.hpp"
 #include "core/utf8.hpp"
 #include "store/files.hpp"
 #include "store/ticket_parse.hpp"
 
+#include <algorithm>
 #include <cstdlib>
+#include <deque>
 #include <filesystem>
 #include <fmt/format.h>
 #include <iostream>
@@ -144,16 +147,73 @@ std::string require_body(const std::optional<std::string>& body, std::string_vie
 void record_event(Context& ctx, Desk& desk, const std::string& id, std::string_view action,
                   const EventMaker& make,
                   const std::vector<std::pair<std::string, std::string>>& trailers) {
+    record_events(
+        ctx, desk, {id}, action,
+        [&](const Ticket& t, const TicketState&, const Person& agent, Timestamp now,
+            std::string&) -> std::optional<Event> { return make(t, agent, now); },
+        false, nullptr, trailers);
+}
+
+std::vector<BulkResult>
+record_events(Context& ctx, Desk& desk, const std::vector<std::string>& ids,
+              std::string_view action, const BulkMaker& make, bool dry_run,
+              std::string* message_out,
+              const std::vector<std::pair<std::string, std::string>>& trailers) {
     Timestamp now = ctx.clock();
     Transaction tx(*desk.repo, ctx.env, now);
     Identity who = resolve_identity(*desk.repo, ctx.env);
-    std::string path = desk.store->path_of(id);
-    std::string text = tx.read_clean(path);
-    Ticket t = parse_ticket(text, path);
-    std::string updated = append_event(text, make(t, who.author, now));
-    parse_ticket(updated, path); // never commit a file hd itself cannot read back
-    tx.write(path, updated);
-    tx.commit(commit_message(action, t, trailers), who);
+    std::vector<BulkResult> results;
+    std::vector<const Ticket*> touched;
+    std::deque<Ticket> tickets;
+    for (const auto& id : ids) {
+        std::string path = desk.store->path_of(id);
+        std::string text = tx.read_clean(path);
+        const Ticket& t = tickets.emplace_back(parse_ticket(text, path));
+        BulkResult r{id, std::nullopt, ""};
+        r.event = make(t, derive_state(t), who.author, now, r.skipped);
+        if (r.event) {
+            std::string updated = append_event(text, *r.event);
+            parse_ticket(updated, path); // never commit a file hd itself cannot read back
+            tx.write(path, updated);
+            touched.push_back(&t);
+        }
+        results.push_back(std::move(r));
+    }
+    std::string message;
+    if (touched.size() == 1) {
+        message = commit_message(action, *touched.front(), trailers);
+    } else if (!touched.empty()) {
+        message =
+            fmt::format("hd {}: {} tickets\n\nHd-Action: {}\n", action, touched.size(), action);
+        for (const Ticket* t : touched)
+            message += fmt::format("Hd-Ticket: {}\n", t->id);
+        for (const auto& [k, v] : trailers)
+            message += fmt::format("{}: {}\n", k, v);
+    }
+    if (message_out) *message_out = message;
+    if (!touched.empty() && !dry_run) tx.commit(message, who);
+    return results;
+}
+
+std::vector<std::string> resolve_ids(Context& ctx, const Desk& desk,
+                                     const std::vector<std::string>& typed) {
+    std::vector<std::string> words = typed;
+    if (typed.size() == 1 && typed.front() == "-") {
+        words.clear();
+        std::string line;
+        while (std::getline(*ctx.in, line)) {
+            auto start = line.find_first_not_of(" \t\r");
+            if (start == std::string::npos) continue;
+            auto end = line.find_first_of(" \t\r", start);
+            words.push_back(line.substr(start, end == std::string::npos ? end : end - start));
+        }
+    }
+    std::vector<std::string> ids;
+    for (const auto& w : words) {
+        std::string id = desk.store->resolve(w);
+        if (std::find(ids.begin(), ids.end(), id) == ids.end()) ids.push_back(id);
+    }
+    return ids;
 }
 
 } // namespace hd

@@ -67,4 +67,28 @@ void record_event(Context& ctx, Desk& desk, const std::string& id, std::string_v
                   const EventMaker& make,
                   const std::vector<std::pair<std::string, std::string>>& trailers = {});
 
+// The bulk form: one lock, one commit for every ticket whose maker returns
+// an event. A maker returns nullopt and sets `skip` to pass a ticket over.
+struct BulkResult {
+    std::string id;
+    std::optional<Event> event; // what was (or, dry, would be) recorded
+    std::string skipped;        // why not, when not
+};
+using BulkMaker = std::function<std::optional<Event>(
+    const Ticket&, const TicketState&, const Person& agent, Timestamp now, std::string& skip)>;
+// With dry_run, everything is computed and nothing is written. The commit
+// is "hd <action> <id>: <title>" for one ticket, "hd <action>: N tickets"
+// for more, with an Hd-Ticket trailer for each.
+std::vector<BulkResult>
+record_events(Context& ctx, Desk& desk, const std::vector<std::string>& ids,
+              std::string_view action, const BulkMaker& make, bool dry_run,
+              std::string* message_out = nullptr,
+              const std::vector<std::pair<std::string, std::string>>& trailers = {});
+
+// IDs from the command line, or from standard input when the only one is "-"
+// (one a line; blank lines and anything after the first word are ignored),
+// each resolved to a full ID. Error(not_found) before anything is done.
+std::vector<std::string> resolve_ids(Context& ctx, const Desk& desk,
+                                     const std::vector<std::string>& typed);
+
 } // namespace hd

@@ -1,11 +1,10 @@
 #include "cli/commands.hpp"
+#include "cli/compose.hpp"
 #include "core/error.hpp"
 #include "core/lint.hpp"
 #include "core/reply_vars.hpp"
 #include "core/state.hpp"
 #include "core/toml_text.hpp"
-#include "render/template_render.hpp"
-#include "store/templates.hpp"
 
 #include <fmt/format.h>
 
@@ -42,43 +41,29 @@ int run_reply(const ReplyOptions& o, Context& ctx) {
     Identity who = resolve_identity(*desk.repo, ctx.env);
     bool first = s.public_replies == 0;
     std::string name = choose_template(o, first);
+    for (std::string_view action : {"followup-", "close-", "escalate"})
+        if (name.starts_with(action))
+            throw Error(Exit::usage,
+                        fmt::format("--template {}: that template belongs to hd {}, which also "
+                                    "records what it does",
+                                    name, action.substr(0, action.find('-'))));
 
-    TemplateVars vars = reply_variables(t, s, who.author, config.desk_name, "");
-    TemplateVars sig_vars = vars;
-    sig_vars["agent"] = who.author.name;
-    std::string signature =
-        config.signature.empty()
-            ? who.author.name
-            : trim_body(render_template(config.signature,
-                                        desk.store->config_path() + " [desk] signature", sig_vars,
-                                        signature_variables()));
-    vars["signature"] = signature;
-
-    std::optional<TemplateText> tmpl;
-    if (!name.empty()) {
-        std::string looked;
-        tmpl = find_template(desk.repo->workdir(), desk.store->root(), name, t.audience, &looked);
-        if (!tmpl)
-            throw Error(Exit::usage, fmt::format("--template {}: no such template for the {} "
-                                                 "audience (looked for {} and among hd's "
-                                                 "built-in templates)",
-                                                 name, to_string(t.audience), looked));
-    }
-    auto render = [&](const std::string& message) {
-        TemplateVars v = vars;
-        v["message"] = message;
-        return trim_body(render_template(tmpl->text, tmpl->path, v, template_variables(name)));
-    };
+    Composer composer(desk, config, who.author);
+    auto render = [&](const std::string& message) { return composer.render(name, t, s, message); };
+    bool templated = !name.empty();
+    if (templated) render(""); // fail on a missing or broken template before anything else
 
     std::string body;
+    if (o.ask && !body_given(o.body) && !(ctx.stdin_tty && ctx.stdout_tty))
+        throw Error(Exit::usage, "--ask needs the question itself: -m TEXT, -F FILE or -");
     if (body_given(o.body)) {
-        std::string message = *read_body(ctx, o.body, "");
-        body = tmpl ? render(message) : message;
+        std::string message = require_body(read_body(ctx, o.body, ""), "the reply");
+        body = templated ? render(message) : message;
     } else if (ctx.stdin_tty && ctx.stdout_tty) {
         body = require_body(read_body(ctx, o.body, "Your reply; it is sent to the requester.",
-                                      tmpl ? render("") : ""),
+                                      templated ? render("") : ""),
                             "the reply");
-    } else if (tmpl) {
+    } else if (templated) {
         body = render("");
     } else {
         throw Error(
@@ -88,7 +73,7 @@ int run_reply(const ReplyOptions& o, Context& ctx) {
 
     if (!o.no_lint) {
         auto findings = lint_reply(LintInput{body, first_name(t.requester.name), who.author.name,
-                                             signature, s.summary, first});
+                                             composer.signature(t, s), s.summary, first});
         for (const auto& f : findings)
             *ctx.err << fmt::format("hd: lint: {} [{}]\n", f.message, f.rule);
         if (o.strict && !findings.empty())

@@ -47,6 +47,8 @@ TicketState derive_state(const Ticket& t) {
             break;
         case EventKind::receive:
             ++st.messages;
+            st.followups = 0;
+            if (closed) ++st.reopenings;
             // A requester writing to a closed ticket reopens it.
             if (closed) closed = escalated = false;
             turn = WaitingOn::us;
@@ -54,6 +56,8 @@ TicketState derive_state(const Ticket& t) {
         case EventKind::reply:
         case EventKind::followup:
             ++st.public_replies;
+            if (e.kind == EventKind::followup) ++st.followups;
+            st.last_agent_public = e.at;
             turn = WaitingOn::requester;
             break;
         case EventKind::restate:
@@ -67,9 +71,12 @@ TicketState derive_state(const Ticket& t) {
         case EventKind::escalate:
             escalated = true;
             ++st.public_replies; // the requester is told the next steps
+            st.last_agent_public = e.at;
             turn = WaitingOn::requester;
             break;
         case EventKind::reopen:
+            if (closed) ++st.reopenings;
+            st.followups = 0;
             closed = escalated = false;
             turn = WaitingOn::us;
             break;

@@ -28,6 +28,12 @@ struct TicketState {
     int messages = 1;        // from the requester, counting the opening one
     int notes = 0;
     std::string resolution; // when closed
+
+    // Follow-up bookkeeping: follow-ups sent since the requester last wrote,
+    // and when the agent last spoke publicly (the quiet period starts there).
+    int followups = 0;
+    Timestamp last_agent_public;
+    int reopenings = 0;
 };
 
 TicketState derive_state(const Ticket& t);

@@ -40,6 +40,8 @@ TicketRow make_row(const Ticket& t, const TicketState& s, RowText& text) {
     r.waiting_on = s.waiting_on;
     r.created = t.created;
     r.last_activity = s.last_activity;
+    r.followups = s.followups;
+    r.last_agent_public = s.last_agent_public;
     return r;
 }
 

@@ -21,6 +21,8 @@ struct TicketRow {
     Status status = Status::fresh;
     WaitingOn waiting_on = WaitingOn::us;
     Timestamp created, last_activity;
+    int followups = 0;           // since the requester last wrote
+    Timestamp last_agent_public; // the agent's latest reply, follow-up or escalation
 
     bool has_tag(std::string_view tag) const;
     std::vector<std::string_view> tag_list() const;

@@ -1,5 +1,7 @@
 #pragma once
 // hd.toml: the help desk's settings, kept at the ticket root.
+#include "core/followup.hpp"
+
 #include <string>
 
 namespace hd {
@@ -7,6 +9,10 @@ namespace hd {
 struct Config {
     std::string desk_name = "Support";
     std::string signature; // appended to replies; falls back to the agent's name
+    FollowupPolicy followup;
+    // The explanation hd close --stale gives when it closes quiet tickets.
+    std::string stale_explain =
+        "We sent two reminders and have not heard back, so we are closing this request for now.";
 };
 
 // Error(invalid) naming hd.toml:line:col for a bad value.

@@ -8,7 +8,7 @@
 namespace hd {
 
 namespace {
-constexpr std::string_view magic = "hd-rows 1\n";
+constexpr std::string_view magic = "hd-rows 2\n";
 }
 
 std::string encode_row(std::string_view oid, const TicketRow& r) {
@@ -23,6 +23,8 @@ std::string encode_row(std::string_view oid, const TicketRow& r) {
     w.u(static_cast<uint64_t>(r.waiting_on));
     w.ts(r.created);
     w.ts(r.last_activity);
+    w.u(static_cast<uint64_t>(r.followups));
+    w.ts(r.last_agent_public);
     return w.out;
 }
 
@@ -51,6 +53,8 @@ bool decode_row(std::string_view record, TicketRow& r) {
     r.waiting_on = static_cast<WaitingOn>(waiting);
     r.created = in.ts();
     r.last_activity = in.ts();
+    r.followups = static_cast<int>(in.u());
+    r.last_agent_public = in.ts();
     return in.ok() && in.at_end();
 }
 

@@ -133,3 +133,19 @@ test_list_filters_on_whose_turn_it_is() {
     run_hd list --waiting-on them
     expect_rc 2
 }
+
+test_reply_refuses_empty_and_misplaced_templates() {
+    setup_desk
+    id=$(new_ticket)
+    run_hd reply "$id" -m ""
+    expect_rc 2
+    run_hd reply "$id" --ask
+    expect_rc 2
+    expect_contains "$ERR" "--ask"
+    run_hd reply "$id" --template escalate -m x
+    expect_rc 2
+    expect_contains "$ERR" "hd escalate"
+    run_hd reply "$id" --template close-solved -m x
+    expect_rc 2
+    expect_eq "$(commit_count)" 2 "commits"
+}

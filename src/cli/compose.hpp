@@ -1,0 +1,29 @@
+#pragma once
+// Composing messages to the requester from templates: the desk's signature,
+// the template chosen by name and audience, and its variables. Shared by
+// reply, followup, close and escalate.
+#include "cli/common.hpp"
+#include "core/reply_vars.hpp"
+#include "core/state.hpp"
+
+namespace hd {
+
+class Composer {
+  public:
+    Composer(const Desk& desk, const Config& config, const Person& agent);
+
+    // Error(usage) naming where hd looked when the template does not exist;
+    // Error(invalid) for a template with an unknown variable.
+    std::string render(std::string_view name, const Ticket& t, const TicketState& s,
+                       std::string_view message, const TemplateVars& extra = {}) const;
+
+    // The desk's signature for this agent and ticket.
+    std::string signature(const Ticket& t, const TicketState& s) const;
+
+  private:
+    const Desk& desk_;
+    const Config& config_;
+    Person agent_;
+};
+
+} // namespace hd
