@@ -112,7 +112,22 @@ bench note \
     -n "hd note" "'$HD' note $id1 -m text" \
     -n "git add+commit" "printf '$note_event' >> $f2 && git add $f2 && git commit -q -m note"
 
-# Reports, warm: the digest cache is filled first (the actions above added
+# Bulk follow-up: 1,000 quiet tickets in one run and one commit, beside one
+# git commit of the same 1,000 files already changed. Each run starts again
+# from the same commit, so every run follows up the same tickets.
+"$HD" followup | awk '$2 == "follow-up" { print $1 }' | head -n 1000 >"$RESULTS/followup-ids.txt"
+sed 's#^\(..\)\(.*\)#tickets/\1/\1\2.toml#' "$RESULTS/followup-ids.txt" >"$RESULTS/followup-files.txt"
+base=$(git rev-parse HEAD)
+printf '#!/bin/sh\nwhile read -r f; do printf '"'"'%s'"'"' >>"$f"; done <"%s"\n' \
+    "$note_event" "$RESULTS/followup-files.txt" >"$RESULTS/append-notes.sh"
+bench followup \
+    --prepare "git reset -q --hard $base" \
+    -n "hd followup (1000 tickets)" "'$HD' followup - <'$RESULTS/followup-ids.txt' >/dev/null" \
+    --prepare "git reset -q --hard $base && sh '$RESULTS/append-notes.sh'" \
+    -n "git add+commit (1000 files)" "git add --pathspec-from-file='$RESULTS/followup-files.txt' && git commit -q -m followups"
+git reset -q --hard "$base"
+
+# Reports, warm: the row cache is filled first (the actions above added
 # tickets and events it has not seen).
 "$HD" list --status open >/dev/null
 bench list-warm -N \
@@ -121,10 +136,10 @@ bench list-warm -N \
     -n "git ls-files" "git ls-files" \
     -n "git status" "git status --porcelain"
 
-# Reports, cold: no digest cache, so every ticket file is read and parsed.
+# Reports, cold: no row cache, so every ticket file is read and parsed.
 # The files themselves stay in the page cache.
 WARMUP=1 RUNS=$(((RUNS + 1) / 2)) bench list-cold -N \
-    --prepare "rm -f $DIR/.git/hd-cache" -n "hd list --status open (cold)" "$HD list --status open" \
+    --prepare "rm -f $DIR/.git/hd-rows" -n "hd list --status open (cold)" "$HD list --status open" \
     --prepare "true" -n "git grep -c kind" "git grep -c kind -- tickets"
 
 # Peak memory of the report, warm and cold.
@@ -139,7 +154,7 @@ print(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)' "$@"
 }
 "$HD" list --status open >/dev/null
 rss_warm=$(rss "$HD" list --status open)
-rm -f .git/hd-cache
+rm -f .git/hd-rows
 rss_cold=$(rss "$HD" list --status open)
 printf '{"warm_kib": %s, "cold_kib": %s, "text_bytes": %s}\n' \
     "$rss_warm" "$rss_cold" "$text_bytes" >"$RESULTS/rss.json"
@@ -161,11 +176,13 @@ def load(name):
 def ms(r):
     return "%.1f ± %.1f" % (r["mean"] * 1000, r["stddev"] * 1000)
 
-new, note = load("new"), load("note")
+new, note, fu = load("new"), load("note"), load("followup")
 warm, cold = load("list-warm"), load("list-cold")
 rows = [
     ("hd new", new["hd new"], "git add+commit", new["git add+commit"], 1.0),
     ("hd note", note["hd note"], "git add+commit", note["git add+commit"], 1.0),
+    ("hd followup (1000 tickets)", fu["hd followup (1000 tickets)"], "git add+commit (1000 files)",
+     fu["git add+commit (1000 files)"], 1.0),
     ("hd list --ids (warm)", warm["hd list --ids"], "git ls-files", warm["git ls-files"], 2.0),
     ("hd list --status open (warm)", warm["hd list --status open"], "git ls-files",
      warm["git ls-files"], 2.0),
