@@ -20,8 +20,8 @@ constexpr Command commands[] = {
     {"init", hd::add_init},         {"new", hd::add_new},         {"note", hd::add_note},
     {"restate", hd::add_restate},   {"receive", hd::add_receive}, {"reply", hd::add_reply},
     {"followup", hd::add_followup}, {"close", hd::add_close},     {"escalate", hd::add_escalate},
-    {"reopen", hd::add_reopen},     {"show", hd::add_show},       {"list", hd::add_list},
-    {"check", hd::add_check},       {"__ids", hd::add_ids},
+    {"reopen", hd::add_reopen},     {"report", hd::add_report},   {"show", hd::add_show},
+    {"list", hd::add_list},         {"check", hd::add_check},     {"__ids", hd::add_ids},
 };
 
 } // namespace

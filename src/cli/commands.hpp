@@ -15,6 +15,7 @@ Runner add_followup(CLI::App& app, Context& ctx);
 Runner add_close(CLI::App& app, Context& ctx);
 Runner add_escalate(CLI::App& app, Context& ctx);
 Runner add_reopen(CLI::App& app, Context& ctx);
+Runner add_report(CLI::App& app, Context& ctx);
 Runner add_show(CLI::App& app, Context& ctx);
 Runner add_list(CLI::App& app, Context& ctx);
 Runner add_check(CLI::App& app, Context& ctx);

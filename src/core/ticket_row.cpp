@@ -1,5 +1,7 @@
 #include "core/ticket_row.hpp"
 
+#include "core/timeline.hpp"
+
 namespace hd {
 
 bool TicketRow::has_tag(std::string_view tag) const {
@@ -34,6 +36,15 @@ TicketRow make_row(const Ticket& t, const TicketState& s, RowText& text) {
     r.resolution = text.keep(s.resolution);
     r.path = text.keep(t.path);
     r.tags = text.keep(std::move(tags));
+    r.timeline = text.keep(encode_timeline(t.events));
+    for (const Event& e : t.events) {
+        if (e.kind != EventKind::reply && e.kind != EventKind::followup &&
+            e.kind != EventKind::escalate)
+            continue;
+        auto lt = e.by.find(" <");
+        r.first_agent = text.keep(e.by.substr(0, lt));
+        break;
+    }
     r.audience = t.audience;
     r.priority = s.priority;
     r.status = s.status;

@@ -15,7 +15,9 @@ namespace hd {
 struct TicketRow {
     std::string_view id, title, requester_name, requester_email, summary, assignee, resolution,
         path;
-    std::string_view tags; // joined with '\n'
+    std::string_view tags;        // joined with '\n'
+    std::string_view timeline;    // encode_timeline() of the events
+    std::string_view first_agent; // name of the agent who answered first, if any
     Audience audience = Audience::end_user;
     Priority priority = Priority::normal;
     Status status = Status::fresh;

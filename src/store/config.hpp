@@ -1,6 +1,7 @@
 #pragma once
 // hd.toml: the help desk's settings, kept at the ticket root.
 #include "core/followup.hpp"
+#include "core/sla.hpp"
 
 #include <string>
 
@@ -10,6 +11,7 @@ struct Config {
     std::string desk_name = "Support";
     std::string signature; // appended to replies; falls back to the agent's name
     FollowupPolicy followup;
+    SlaPolicy sla = default_policy();
     // The explanation hd close --stale gives when it closes quiet tickets.
     std::string stale_explain =
         "We sent two reminders and have not heard back, so we are closing this request for now.";

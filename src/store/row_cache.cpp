@@ -8,14 +8,14 @@
 namespace hd {
 
 namespace {
-constexpr std::string_view magic = "hd-rows 2\n";
+constexpr std::string_view magic = "hd-rows 3\n";
 }
 
 std::string encode_row(std::string_view oid, const TicketRow& r) {
     BinaryWriter w;
     w.out.append(oid);
     for (auto s : {r.path, r.id, r.title, r.requester_name, r.requester_email, r.summary,
-                   r.assignee, r.resolution, r.tags})
+                   r.assignee, r.resolution, r.tags, r.timeline, r.first_agent})
         w.s(s);
     w.u(static_cast<uint64_t>(r.audience));
     w.u(static_cast<uint64_t>(r.priority));
@@ -43,7 +43,7 @@ bool decode_row(std::string_view record, TicketRow& r) {
     if (record.size() < 20) return false;
     BinaryReader in(record.substr(20));
     for (auto* s : {&r.path, &r.id, &r.title, &r.requester_name, &r.requester_email, &r.summary,
-                    &r.assignee, &r.resolution, &r.tags})
+                    &r.assignee, &r.resolution, &r.tags, &r.timeline, &r.first_agent})
         *s = in.s();
     uint64_t audience = in.u(), priority = in.u(), status = in.u(), waiting = in.u();
     if (audience > 1 || priority > 3 || status > 4 || waiting > 3) return false;

@@ -1,0 +1,127 @@
+#include "core/report.hpp"
+#include "cli/commands.hpp"
+#include "core/error.hpp"
+#include "render/report.hpp"
+#include "store/files.hpp"
+
+#include <fmt/format.h>
+#include <fstream>
+#include <regex>
+
+namespace hd {
+
+namespace {
+
+struct ReportOptions_ {
+    std::string format = "text", fail_on = "breach", since, until, agent, by = "priority";
+    std::vector<std::string> priorities;
+    bool check = false;
+};
+
+std::optional<Timestamp> parse_when(const std::string& text, std::string_view flag) {
+    if (text.empty()) return std::nullopt;
+    if (auto t = parse_rfc3339(text)) return t;
+    if (auto t = parse_rfc3339(text + "T00:00:00Z")) return t;
+    throw Error(Exit::usage, fmt::format("{} '{}': expected a date (2026-11-01) or an RFC 3339 "
+                                         "time",
+                                         flag, text));
+}
+
+// "path:line:col: what" -> line and column, for annotations on broken files.
+std::pair<int, int> position(const std::string& message) {
+    static const std::regex re(R"(^[^:]+:(\d+):(\d+):)");
+    std::smatch m;
+    if (std::regex_search(message, m, re)) return {std::stoi(m[1]), std::stoi(m[2])};
+    return {1, 1};
+}
+
+int run_report(const ReportOptions_& o, Context& ctx) {
+    static const std::vector<std::string> formats{"text",  "json",   "csv",        "markdown",
+                                                  "junit", "github", "codequality"};
+    if (std::find(formats.begin(), formats.end(), o.format) == formats.end())
+        throw Error(Exit::usage, fmt::format("--format '{}': expected text, json, csv, markdown, "
+                                             "junit, github or codequality",
+                                             o.format));
+    if (o.fail_on != "breach" && o.fail_on != "at-risk")
+        throw Error(Exit::usage,
+                    fmt::format("--fail-on '{}': expected breach or at-risk", o.fail_on));
+    if (o.by != "priority" && o.by != "agent" && o.by != "audience")
+        throw Error(Exit::usage,
+                    fmt::format("--by '{}': expected priority, agent or audience", o.by));
+    ReportOptions opts;
+    opts.since = parse_when(o.since, "--since");
+    opts.until = parse_when(o.until, "--until");
+    opts.agent = o.agent;
+    opts.by = o.by;
+    for (const auto& p : o.priorities) {
+        auto v = parse_priority(p);
+        if (!v)
+            throw Error(Exit::usage,
+                        fmt::format("--priority '{}': expected low, normal, high or urgent", p));
+        opts.priorities.push_back(*v);
+    }
+
+    Desk desk = open_desk(ctx);
+    Config config = desk.config();
+    auto set = desk.store->load_rows([](const TicketRow&) { return true; });
+    Report r = build_report(set->rows, config.sla, ctx.clock(), opts);
+
+    std::string out;
+    if (o.format == "text")
+        out = report_text(r, ctx.color());
+    else if (o.format == "json")
+        out = report_json(r);
+    else if (o.format == "csv")
+        out = report_csv(r);
+    else if (o.format == "markdown")
+        out = report_markdown(r);
+    else if (o.format == "junit")
+        out = report_junit(r);
+    else if (o.format == "codequality")
+        out = report_codequality(r);
+    else {
+        out = report_github(r);
+        for (const auto& b : set->broken) {
+            auto [line, col] = position(b.message);
+            out += fmt::format("::error file={},line={},col={},title=hd: unreadable ticket::{}\n",
+                               b.path, line, col, b.message);
+        }
+        // On GitHub Actions the Markdown report also becomes the job summary.
+        if (auto summary = ctx.env("GITHUB_STEP_SUMMARY"); summary && !summary->empty()) {
+            std::ofstream f(*summary, std::ios::app);
+            f << report_markdown(r);
+        }
+    }
+    *ctx.out << out;
+    for (const auto& b : set->broken)
+        *ctx.err << "hd: " << b.message << '\n';
+    if (!set->broken.empty()) return static_cast<int>(Exit::invalid);
+    if (o.check) {
+        bool fail = r.total.open_breaches > 0 || (o.fail_on == "at-risk" && r.total.at_risk > 0);
+        return fail ? static_cast<int>(Exit::found) : 0;
+    }
+    return 0;
+}
+
+} // namespace
+
+Runner add_report(CLI::App& app, Context& ctx) {
+    auto o = std::make_shared<ReportOptions_>();
+    auto* cmd = app.add_subcommand("report", "SLA report: metrics, breaches and tickets at risk");
+    cmd->add_option("-f,--format", o->format,
+                    "text, json, csv, markdown, junit, github or codequality")
+        ->capture_default_str();
+    cmd->add_flag("--check", o->check, "Exit 1 when a ticket is in breach (see --fail-on)");
+    cmd->add_option("--fail-on", o->fail_on, "With --check: breach, or at-risk as well")
+        ->capture_default_str();
+    cmd->add_option("--since", o->since, "Only tickets created at or after this date or time");
+    cmd->add_option("--until", o->until, "Only tickets created before this date or time");
+    cmd->add_option("-p,--priority", o->priorities, "Only this priority (repeatable)")
+        ->allow_extra_args(false);
+    cmd->add_option("--agent", o->agent, "Only tickets of this agent");
+    cmd->add_option("--by", o->by, "Group metrics by priority, agent or audience")
+        ->capture_default_str();
+    return [o, &ctx] { return run_report(*o, ctx); };
+}
+
+} // namespace hd

@@ -1,0 +1,147 @@
+#include "core/report.hpp"
+
+#include <algorithm>
+#include <fmt/format.h>
+
+namespace hd {
+
+using namespace std::chrono;
+
+namespace {
+
+std::optional<seconds> percentile(std::vector<seconds> v, double q) {
+    if (v.empty()) return std::nullopt;
+    std::sort(v.begin(), v.end());
+    // Nearest rank: the smallest value with at least q of the data at or below it.
+    size_t rank = static_cast<size_t>(std::ceil(q * static_cast<double>(v.size())));
+    return v[std::clamp<size_t>(rank, 1, v.size()) - 1];
+}
+
+void add(Stats& s, const TicketReport& t, const SlaPolicy& policy) {
+    ++s.tickets;
+    ++s.by_status[t.row->status];
+    for (const Clock& c : t.clocks) {
+        if (c.kind == ClockKind::first_response && c.stopped) {
+            s.first_times.push_back(c.elapsed);
+            s.first_within += !c.breached;
+        }
+        if (c.kind == ClockKind::resolution && c.stopped) {
+            s.resolution_times.push_back(c.elapsed);
+            s.resolution_within += !c.breached;
+        }
+        if (!c.stopped && c.breached) ++s.open_breaches;
+        if (!c.stopped && c.at_risk) ++s.at_risk;
+    }
+    s.quiet_closes_short += t.quiet_close_short;
+    s.overrides += t.overrides;
+    s.long_threads += t.clarifications >= policy.long_clarification;
+    s.escalations_untold += t.escalation_untold;
+    s.reopenings += t.reopenings;
+}
+
+} // namespace
+
+std::optional<seconds> Stats::median(const std::vector<seconds>& v) const {
+    return percentile(v, 0.5);
+}
+std::optional<seconds> Stats::p90(const std::vector<seconds>& v) const {
+    return percentile(v, 0.9);
+}
+
+std::string human_duration(seconds s) {
+    long long v = s.count() < 0 ? -s.count() : s.count();
+    long long d = v / 86400, h = v % 86400 / 3600, m = v % 3600 / 60;
+    if (d) return h ? fmt::format("{}d {}h", d, h) : fmt::format("{}d", d);
+    if (h) return m ? fmt::format("{}h {}m", h, m) : fmt::format("{}h", h);
+    return fmt::format("{}m", m);
+}
+
+Report build_report(const std::vector<TicketRow>& rows, const SlaPolicy& policy, Timestamp now,
+                    const ReportOptions& o) {
+    Report r;
+    r.now = now;
+    r.by = o.by;
+    for (const TicketRow& row : rows) {
+        if (o.since && row.created < *o.since) continue;
+        if (o.until && !(row.created < *o.until)) continue;
+        if (!o.priorities.empty() &&
+            std::find(o.priorities.begin(), o.priorities.end(), row.priority) == o.priorities.end())
+            continue;
+        TicketReport t{.row = &row};
+        t.agent = !row.assignee.empty()      ? std::string(row.assignee)
+                  : !row.first_agent.empty() ? std::string(row.first_agent)
+                                             : "(nobody)";
+        if (!o.agent.empty() && t.agent != o.agent) continue;
+        auto events = decode_timeline(row.timeline);
+        t.clocks = ticket_clocks(row, events, policy, now);
+        int followups = 0;
+        bool closed = false;
+        for (const auto& e : events) {
+            switch (e.kind) {
+            case EventKind::reply:
+                t.clarifications += e.ask;
+                break;
+            case EventKind::followup:
+                ++followups;
+                break;
+            case EventKind::receive:
+                followups = 0;
+                t.reopenings += closed;
+                closed = false;
+                break;
+            case EventKind::reopen:
+                followups = 0;
+                t.reopenings += closed;
+                closed = false;
+                break;
+            case EventKind::escalate:
+                t.escalation_untold |= !e.told_next;
+                break;
+            case EventKind::close:
+                closed = true;
+                t.overrides += e.force;
+                if (e.resolution == "no-response" && followups < 2) t.quiet_close_short = true;
+                break;
+            default:
+                break;
+            }
+        }
+        r.tickets.push_back(std::move(t));
+    }
+
+    for (const TicketReport& t : r.tickets)
+        for (const Clock& c : t.clocks) {
+            if (c.stopped) continue;
+            if (c.breached)
+                r.findings.push_back({&t, c, true, c.elapsed - c.target});
+            else if (c.at_risk)
+                r.findings.push_back({&t, c, false, c.target - c.elapsed});
+        }
+    std::stable_sort(r.findings.begin(), r.findings.end(), [](const Finding& a, const Finding& b) {
+        if (a.breached != b.breached) return a.breached;
+        if (a.breached) return a.past_or_left > b.past_or_left;
+        return a.past_or_left < b.past_or_left;
+    });
+
+    std::map<std::string, Stats> groups;
+    r.total.key = "all";
+    for (const TicketReport& t : r.tickets) {
+        std::string key = o.by == "agent"      ? t.agent
+                          : o.by == "audience" ? std::string(to_string(t.row->audience))
+                                               : std::string(to_string(t.row->priority));
+        groups[key].key = key;
+        add(groups[key], t, policy);
+        add(r.total, t, policy);
+    }
+    if (o.by == "priority") {
+        for (Priority p : {Priority::urgent, Priority::high, Priority::normal, Priority::low})
+            if (auto it = groups.find(std::string(to_string(p))); it != groups.end())
+                r.groups.push_back(it->second);
+    } else {
+        for (auto& [k, s] : groups)
+            r.groups.push_back(s);
+    }
+    return r;
+}
+
+} // namespace hd

@@ -1,0 +1,167 @@
+#include "core/sla.hpp"
+
+namespace hd {
+
+using namespace std::chrono;
+
+namespace {
+
+constexpr std::array<std::string_view, 4> clock_names{"first-response", "next-response",
+                                                      "resolution", "periodic-update"};
+
+Timestamp at(sys_seconds t) {
+    return Timestamp{t, 0};
+}
+
+// Fills breached, at_risk and due for a clock whose elapsed time is known.
+void judge(Clock& c, const Calendar& cal, const SlaPolicy& p, sys_seconds counted_from,
+           seconds already) {
+    c.breached = c.elapsed > c.target;
+    if (!c.stopped) {
+        c.at_risk = !c.breached && c.elapsed.count() >= p.at_risk * c.target.count();
+        if (!c.paused) c.due = at(business_add(cal, counted_from, c.target - already));
+    }
+}
+
+} // namespace
+
+std::string_view to_string(ClockKind k) {
+    return clock_names[static_cast<size_t>(k)];
+}
+
+const Calendar& SlaPolicy::calendar_for(Priority p) const {
+    static const Calendar always;
+    auto it = calendars.find(targets[static_cast<size_t>(p)].calendar);
+    return it == calendars.end() ? always : it->second;
+}
+
+SlaPolicy default_policy() {
+    SlaPolicy p;
+    auto set = [&](Priority pr, int first_h, int next_h, int resolve_h) {
+        auto& t = p.targets[static_cast<size_t>(pr)];
+        t.first_response = hours(first_h);
+        t.next_response = hours(next_h);
+        t.resolution = hours(resolve_h);
+    };
+    set(Priority::urgent, 1, 2, 4);
+    set(Priority::high, 4, 8, 8 * 3);
+    set(Priority::normal, 8, 16, 24 * 3);
+    set(Priority::low, 24, 48, 24 * 7);
+    return p;
+}
+
+std::vector<Clock> ticket_clocks(const TicketRow& row, const std::vector<TimelineEvent>& events,
+                                 const SlaPolicy& policy, Timestamp now) {
+    const Targets& tg = policy.targets[static_cast<size_t>(row.priority)];
+    const Calendar& cal = policy.calendar_for(row.priority);
+    std::vector<Clock> out;
+    auto business = [&](sys_seconds a, sys_seconds b) { return business_between(cal, a, b); };
+
+    // First response: creation to the first public agent message. A ticket
+    // closed before anyone answered (spam, say) owed no answer.
+    if (tg.first_response) {
+        Clock c{.kind = ClockKind::first_response, .target = *tg.first_response};
+        c.started = row.created;
+        bool cancelled = false;
+        for (const auto& e : events) {
+            if (answers_requester(e)) {
+                c.stopped = true;
+                c.elapsed = business(row.created.utc, e.at.utc);
+                c.line = e.line;
+                break;
+            }
+            if (e.kind == EventKind::close) {
+                cancelled = true;
+                break;
+            }
+        }
+        if (!cancelled) {
+            if (!c.stopped) c.elapsed = business(row.created.utc, now.utc);
+            judge(c, cal, policy, row.created.utc, seconds(0));
+            out.push_back(c);
+        }
+    }
+
+    // Next response: from the oldest unanswered requester message (after the
+    // first answer) to the next public agent message.
+    if (tg.next_response) {
+        bool answered_once = false;
+        std::optional<Clock> open;
+        for (const auto& e : events) {
+            if (answers_requester(e)) {
+                answered_once = true;
+                if (open) {
+                    open->stopped = true;
+                    open->elapsed = business(open->started.utc, e.at.utc);
+                    judge(*open, cal, policy, open->started.utc, seconds(0));
+                    out.push_back(*open);
+                    open.reset();
+                }
+            } else if (e.kind == EventKind::receive && answered_once && !open) {
+                open = Clock{.kind = ClockKind::next_response, .target = *tg.next_response};
+                open->started = e.at;
+                open->line = e.line;
+            } else if (e.kind == EventKind::close) {
+                open.reset();
+            }
+        }
+        if (open && row.status != Status::closed) {
+            open->elapsed = business(open->started.utc, now.utc);
+            judge(*open, cal, policy, open->started.utc, seconds(0));
+            out.push_back(*open);
+        }
+    }
+
+    // Resolution: creation to close, not counting time spent waiting on the
+    // requester; a reopened ticket's clock goes on from where it stopped.
+    if (tg.resolution) {
+        Clock c{.kind = ClockKind::resolution, .target = *tg.resolution};
+        c.started = row.created;
+        bool running = true, closed = false;
+        sys_seconds since = row.created.utc;
+        for (const auto& e : events) {
+            bool was = running && !closed;
+            if (e.kind == EventKind::close) {
+                closed = true;
+                c.line = e.line;
+            } else if (e.kind == EventKind::reopen || e.kind == EventKind::receive) {
+                closed = false;
+                running = true;
+            } else if (e.kind == EventKind::reply || e.kind == EventKind::followup) {
+                running = false; // waiting on the requester
+            } else if (e.kind == EventKind::escalate) {
+                running = true; // waiting on engineering still counts
+            }
+            bool now_running = running && !closed;
+            if (was && !now_running) c.elapsed += business(since, e.at.utc);
+            if (!was && now_running) since = e.at.utc;
+        }
+        c.stopped = closed;
+        c.paused = !closed && !running;
+        if (!closed && running) {
+            seconds before = c.elapsed;
+            c.elapsed += business(since, now.utc);
+            judge(c, cal, policy, since, before);
+        } else {
+            judge(c, cal, policy, since, c.elapsed);
+        }
+        out.push_back(c);
+    }
+
+    // Periodic update: while escalated, the requester hears from us at least
+    // this often; waiting on the requester pauses it.
+    if (tg.periodic_update && row.status == Status::escalated) {
+        Clock c{.kind = ClockKind::periodic_update, .target = *tg.periodic_update};
+        for (const auto& e : events)
+            if (answers_requester(e)) {
+                c.started = e.at;
+                c.line = e.line;
+            }
+        c.elapsed = business(c.started.utc, now.utc);
+        judge(c, cal, policy, c.started.utc, seconds(0));
+        out.push_back(c);
+    }
+    return out;
+}
+
+} // namespace hd

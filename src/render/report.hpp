@@ -1,0 +1,18 @@
+#pragma once
+// The report in each format hd speaks. Each takes the report value and
+// returns text; none reads a clock, a file or the terminal.
+#include "core/report.hpp"
+
+#include <string>
+
+namespace hd {
+
+std::string report_text(const Report& r, bool color);
+std::string report_json(const Report& r);        // schema "hd-report/1", see hd-report(1)
+std::string report_csv(const Report& r);         // one row per ticket
+std::string report_markdown(const Report& r);    // for a CI job summary
+std::string report_junit(const Report& r);       // one test case per ticket and clock
+std::string report_github(const Report& r);      // workflow commands (annotations)
+std::string report_codequality(const Report& r); // GitLab Code Quality
+
+} // namespace hd

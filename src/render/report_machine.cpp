@@ -1,0 +1,322 @@
+// Report formats for machines: JSON, CSV, JUnit XML, GitHub Actions
+// workflow commands and GitLab Code Quality.
+#include "render/report.hpp"
+
+#include <fmt/format.h>
+#include <nlohmann/json.hpp>
+
+namespace hd {
+
+using nlohmann::ordered_json;
+
+namespace {
+
+std::string clock_state(const Clock& c) {
+    if (c.breached) return "breached";
+    if (c.stopped) return "met";
+    if (c.at_risk) return "at-risk";
+    return c.paused ? "paused" : "running";
+}
+
+ordered_json seconds_or_null(const std::optional<std::chrono::seconds>& s) {
+    return s ? ordered_json(s->count()) : ordered_json(nullptr);
+}
+
+ordered_json stats_json(const Stats& s) {
+    ordered_json j;
+    j["key"] = s.key;
+    j["tickets"] = s.tickets;
+    ordered_json by = ordered_json::object();
+    for (Status st :
+         {Status::fresh, Status::open, Status::waiting, Status::escalated, Status::closed}) {
+        auto it = s.by_status.find(st);
+        by[std::string(to_string(st))] = it == s.by_status.end() ? 0 : it->second;
+    }
+    j["by_status"] = by;
+    j["first_response"] = {{"finished", s.first_times.size()},
+                           {"within_target", s.first_within},
+                           {"median_seconds", seconds_or_null(s.median(s.first_times))},
+                           {"p90_seconds", seconds_or_null(s.p90(s.first_times))}};
+    j["resolution"] = {{"finished", s.resolution_times.size()},
+                       {"within_target", s.resolution_within},
+                       {"median_seconds", seconds_or_null(s.median(s.resolution_times))},
+                       {"p90_seconds", seconds_or_null(s.p90(s.resolution_times))}};
+    j["open_breaches"] = s.open_breaches;
+    j["at_risk"] = s.at_risk;
+    j["quiet_closes_short"] = s.quiet_closes_short;
+    j["overrides"] = s.overrides;
+    j["long_threads"] = s.long_threads;
+    j["escalations_untold"] = s.escalations_untold;
+    j["reopenings"] = s.reopenings;
+    return j;
+}
+
+std::string xml(std::string_view s) {
+    std::string out;
+    for (char c : s) {
+        switch (c) {
+        case '&':
+            out += "&amp;";
+            break;
+        case '<':
+            out += "&lt;";
+            break;
+        case '>':
+            out += "&gt;";
+            break;
+        case '"':
+            out += "&quot;";
+            break;
+        case '\'':
+            out += "&apos;";
+            break;
+        default:
+            // XML 1.0 has no place for most control characters.
+            if (static_cast<unsigned char>(c) < 0x20 && c != '\n' && c != '\t' && c != '\r')
+                out += ' ';
+            else
+                out += c;
+        }
+    }
+    return out;
+}
+
+std::string csv(std::string_view s) {
+    if (s.find_first_of(",\"\r\n") == std::string_view::npos) return std::string(s);
+    std::string out = "\"";
+    for (char c : s)
+        out += c == '"' ? std::string("\"\"") : std::string(1, c);
+    return out + "\"";
+}
+
+std::string gh_property(std::string_view s) {
+    std::string out;
+    for (char c : s) {
+        switch (c) {
+        case '%':
+            out += "%25";
+            break;
+        case '\r':
+            out += "%0D";
+            break;
+        case '\n':
+            out += "%0A";
+            break;
+        case ':':
+            out += "%3A";
+            break;
+        case ',':
+            out += "%2C";
+            break;
+        default:
+            out += c;
+        }
+    }
+    return out;
+}
+
+std::string gh_message(std::string_view s) {
+    std::string out;
+    for (char c : s) {
+        switch (c) {
+        case '%':
+            out += "%25";
+            break;
+        case '\r':
+            out += "%0D";
+            break;
+        case '\n':
+            out += "%0A";
+            break;
+        default:
+            out += c;
+        }
+    }
+    return out;
+}
+
+std::string describe(const Finding& f) {
+    const TicketRow& t = *f.ticket->row;
+    return fmt::format("{} {} target of {} {} by {} ({} ticket, agent {}): {}", t.id,
+                       to_string(f.clock.kind), human_duration(f.clock.target),
+                       f.breached ? "missed" : "will be missed", human_duration(f.past_or_left),
+                       to_string(t.priority), f.ticket->agent, t.title);
+}
+
+// FNV-1a: stable across runs and machines, so GitLab can follow a finding.
+std::string fingerprint(std::string_view s) {
+    uint64_t h = 1469598103934665603ull;
+    for (char c : s) {
+        h ^= static_cast<unsigned char>(c);
+        h *= 1099511628211ull;
+    }
+    return fmt::format("{:016x}", h);
+}
+
+} // namespace
+
+std::string report_json(const Report& r) {
+    ordered_json j;
+    j["schema"] = "hd-report/1";
+    j["generated_at"] = format_rfc3339(r.now);
+    j["group_by"] = r.by;
+    j["totals"] = stats_json(r.total);
+    j["groups"] = ordered_json::array();
+    for (const auto& g : r.groups)
+        j["groups"].push_back(stats_json(g));
+    j["findings"] = ordered_json::array();
+    for (const auto& f : r.findings) {
+        const TicketRow& t = *f.ticket->row;
+        ordered_json x;
+        x["id"] = t.id;
+        x["path"] = t.path;
+        x["line"] = f.clock.line;
+        x["clock"] = to_string(f.clock.kind);
+        x["state"] = f.breached ? "breached" : "at-risk";
+        x["target_seconds"] = f.clock.target.count();
+        x["elapsed_seconds"] = f.clock.elapsed.count();
+        x[f.breached ? "past_seconds" : "left_seconds"] = f.past_or_left.count();
+        x["due"] = f.clock.due ? ordered_json(format_rfc3339(*f.clock.due)) : ordered_json(nullptr);
+        x["priority"] = to_string(t.priority);
+        x["agent"] = f.ticket->agent;
+        x["title"] = t.title;
+        j["findings"].push_back(x);
+    }
+    j["tickets"] = ordered_json::array();
+    for (const auto& tr : r.tickets) {
+        const TicketRow& t = *tr.row;
+        ordered_json x;
+        x["id"] = t.id;
+        x["title"] = t.title;
+        x["path"] = t.path;
+        x["status"] = to_string(t.status);
+        x["priority"] = to_string(t.priority);
+        x["audience"] = to_string(t.audience);
+        x["agent"] = tr.agent;
+        x["created"] = format_rfc3339(t.created);
+        x["clarifications"] = tr.clarifications;
+        x["reopenings"] = tr.reopenings;
+        x["overrides"] = tr.overrides;
+        x["quiet_close_short"] = tr.quiet_close_short;
+        x["escalation_untold"] = tr.escalation_untold;
+        x["clocks"] = ordered_json::array();
+        for (const auto& c : tr.clocks)
+            x["clocks"].push_back(
+                {{"clock", to_string(c.kind)},
+                 {"state", clock_state(c)},
+                 {"target_seconds", c.target.count()},
+                 {"elapsed_seconds", c.elapsed.count()},
+                 {"started", format_rfc3339(c.started)},
+                 {"due", c.due ? ordered_json(format_rfc3339(*c.due)) : ordered_json(nullptr)},
+                 {"line", c.line}});
+        j["tickets"].push_back(x);
+    }
+    return j.dump(2) + "\n";
+}
+
+std::string report_csv(const Report& r) {
+    std::string out = "id,title,status,priority,audience,agent,created,first_response_seconds,"
+                      "first_response,next_response,resolution_seconds,resolution,"
+                      "periodic_update,clarifications,reopenings,path\r\n";
+    for (const auto& tr : r.tickets) {
+        const TicketRow& t = *tr.row;
+        std::string cols[4], secs[4];
+        for (const auto& c : tr.clocks) {
+            auto k = static_cast<size_t>(c.kind);
+            // The worst next-response clock speaks for the ticket.
+            if (cols[k].empty() || clock_state(c) == "breached") {
+                cols[k] = clock_state(c);
+                secs[k] = std::to_string(c.elapsed.count());
+            }
+        }
+        out +=
+            fmt::format("{},{},{},{},{},{},{},{},{},{},{},{},{},{},{},{}\r\n", t.id, csv(t.title),
+                        to_string(t.status), to_string(t.priority), to_string(t.audience),
+                        csv(tr.agent), format_rfc3339(t.created), secs[0], cols[0], cols[1],
+                        secs[2], cols[2], cols[3], tr.clarifications, tr.reopenings, csv(t.path));
+    }
+    return out;
+}
+
+std::string report_junit(const Report& r) {
+    // One suite per clock; one case per ticket not yet closed and clock.
+    std::string suites;
+    int all_tests = 0, all_failures = 0;
+    for (ClockKind kind : {ClockKind::first_response, ClockKind::next_response,
+                           ClockKind::resolution, ClockKind::periodic_update}) {
+        std::string cases;
+        int tests = 0, failures = 0;
+        for (const auto& tr : r.tickets) {
+            const TicketRow& t = *tr.row;
+            if (t.status == Status::closed) continue;
+            for (const auto& c : tr.clocks) {
+                if (c.kind != kind || c.stopped) continue;
+                ++tests;
+                cases += fmt::format(
+                    "    <testcase classname=\"hd.sla.{}\" name=\"{} {}: {}\" time=\"0\" "
+                    "file=\"{}\"",
+                    to_string(t.priority), t.id, to_string(kind), xml(t.title), xml(t.path));
+                if (c.breached) {
+                    ++failures;
+                    std::string detail =
+                        fmt::format("{} {} target of {} missed by {}; agent {}; see {} line {}",
+                                    t.id, to_string(kind), human_duration(c.target),
+                                    human_duration(c.elapsed - c.target), tr.agent, t.path, c.line);
+                    cases += fmt::format(">\n      <failure type=\"sla-breach\" "
+                                         "message=\"{}\">{}</failure>\n    </testcase>\n",
+                                         xml(detail), xml(detail));
+                } else {
+                    cases += " />\n";
+                }
+            }
+        }
+        all_tests += tests;
+        all_failures += failures;
+        suites += fmt::format("  <testsuite name=\"hd sla {}\" tests=\"{}\" failures=\"{}\" "
+                              "errors=\"0\" skipped=\"0\" time=\"0\" timestamp=\"{}\">\n{}  "
+                              "</testsuite>\n",
+                              to_string(kind), tests, failures, format_rfc3339(r.now), cases);
+    }
+    return fmt::format("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<testsuites name=\"hd "
+                       "report\" tests=\"{}\" failures=\"{}\" errors=\"0\" time=\"0\">\n{}"
+                       "</testsuites>\n",
+                       all_tests, all_failures, suites);
+}
+
+std::string report_github(const Report& r) {
+    int breaches = 0, risks = 0;
+    for (const auto& f : r.findings)
+        (f.breached ? breaches : risks)++;
+    // The summary first: GitHub shows only the first few annotations of each kind.
+    std::string out =
+        fmt::format("::notice title={}::{} ticket(s): {} SLA breach(es), {} at risk\n",
+                    gh_property("hd report"), r.total.tickets, breaches, risks);
+    for (const auto& f : r.findings) {
+        const TicketRow& t = *f.ticket->row;
+        std::string title = fmt::format("SLA {} {}: {}", to_string(f.clock.kind),
+                                        f.breached ? "breached" : "at risk", t.id);
+        out += fmt::format("::{} file={},line={},endLine={},title={}::{}\n",
+                           f.breached ? "error" : "warning", gh_property(t.path), f.clock.line,
+                           f.clock.line, gh_property(title), gh_message(describe(f)));
+    }
+    return out;
+}
+
+std::string report_codequality(const Report& r) {
+    ordered_json arr = ordered_json::array();
+    for (const auto& f : r.findings) {
+        const TicketRow& t = *f.ticket->row;
+        bool severe = t.priority == Priority::urgent || t.priority == Priority::high;
+        arr.push_back(
+            {{"description", describe(f)},
+             {"check_name", fmt::format("hd-sla-{}-{}", to_string(f.clock.kind),
+                                        f.breached ? "breach" : "at-risk")},
+             {"fingerprint", fingerprint(fmt::format("{}|{}|{}|{}", t.id, to_string(f.clock.kind),
+                                                     format_rfc3339(f.clock.started), f.breached))},
+             {"severity", f.breached ? (severe ? "critical" : "major") : "minor"},
+             {"location", {{"path", t.path}, {"lines", {{"begin", f.clock.line}}}}}});
+    }
+    return arr.dump(2) + "\n";
+}
+
+} // namespace hd
