@@ -33,6 +33,14 @@ struct TicketRow {
 // Owns the text of rows made from parsed tickets.
 class RowText {
   public:
+    RowText() = default;
+    // Rows hold views into this text: a copy would leave them pointing at
+    // the original, so only moves (which keep every string in place) exist.
+    RowText(const RowText&) = delete;
+    RowText& operator=(const RowText&) = delete;
+    RowText(RowText&&) = default;
+    RowText& operator=(RowText&&) = default;
+
     std::string_view keep(std::string s) { return held_.emplace_back(std::move(s)); }
 
   private:
