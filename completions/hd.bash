@@ -36,6 +36,22 @@ _hd__options() {
         opts='-m --message -F --file --template --ask --dry-run --no-lint --strict -h --help'
         vopts='-m --message -F --file --template'
         ;;
+    followup)
+        opts='--due --dry-run --json -m --message -h --help'
+        vopts='-m --message'
+        ;;
+    close)
+        opts='-r --resolution --explain --of --force --reason --stale --dry-run -m --message -h --help'
+        vopts='-r --resolution --explain --of --reason -m --message'
+        ;;
+    escalate)
+        opts='--to --next-steps --dry-run -m --message -h --help'
+        vopts='--to --next-steps -m --message'
+        ;;
+    reopen)
+        opts='-m --message -h --help'
+        vopts='-m --message'
+        ;;
     show)
         opts='--json -h --help'
         vopts=''
@@ -59,8 +75,22 @@ _hd__options() {
 }
 
 # Appends to `used` the option $1 with its other spelling and, for options
-# given at most once, whatever it rules out.
+# given at most once, whatever it rules out; or to `excluded` what it rules
+# out when that is not given at most once anyway.
 _hd__mark_used() {
+    # close --stale chooses the tickets and the resolution itself.
+    case $cmd:$1 in
+    close:--stale)
+        used+=' --stale '
+        excluded+=' -r --resolution --of --force --reason '
+        return
+        ;;
+    close:-r | close:--resolution | close:--of | close:--force | close:--reason)
+        [[ $1 == -r || $1 == --resolution ]] && used+=' -r --resolution ' || used+=" $1 "
+        excluded+=' --stale '
+        return
+        ;;
+    esac
     case $1 in
     -m | --message) used+=' -m --message ' ;;
     -F | --file) used+=' -F --file ' ;;
@@ -80,6 +110,8 @@ _hd__repeatable() {
     case $cmd:$1 in
     new:--tag | new:-m | new:--message) return 0 ;;
     note:-m | note:--message | receive:-m | receive:--message | reply:-m | reply:--message) return 0 ;;
+    followup:-m | followup:--message | close:-m | close:--message) return 0 ;;
+    escalate:-m | escalate:--message | reopen:-m | reopen:--message) return 0 ;;
     list:-s | list:--status | list:-p | list:--priority | list:--audience | list:--waiting-on) return 0 ;;
     list:-t | list:--tag) return 0 ;;
     esac
@@ -133,7 +165,8 @@ _hd__dequote_dir() {
     printf '%s' "$d"
 }
 
-# Ticket IDs of the desk, asking the same hd that is being completed.
+# Ticket IDs of the desk, asking the same hd that is being completed; $1, if
+# given, goes before each (the "--of=" of a word bash did not split).
 _hd__ids() {
     local prog=hd
     [[ ${words[0]} == */* && -x ${words[0]} ]] && prog=${words[0]}
@@ -143,7 +176,7 @@ _hd__ids() {
     else
         ids=$("$prog" __ids 2>/dev/null)
     fi
-    COMPREPLY=($(compgen -W "$ids" -- "$cur"))
+    COMPREPLY=($(compgen -P "${1-}" -W "$ids" -- "$cur"))
 }
 
 # Completes a value from a fixed list; `list` takes comma-separated lists.
@@ -193,7 +226,7 @@ _hd() {
     # Read the line up to the cursor: the subcommand, -C DIR, the options
     # used, how many positionals there are, and whether an option waits for
     # its value.
-    local cmd='' dir='' used=' ' npos=0 valopt='' opts vopts
+    local cmd='' dir='' used=' ' excluded=' ' npos=0 valopt='' opts vopts
     local i w name value endopts=''
     _hd__options ''
     for ((i = 1; i < cword; i++)); do
@@ -221,6 +254,12 @@ _hd() {
             _hd__options "$cmd"
         else
             ((npos++))
+            # A ticket named on the line: no --stale for close, no --due for
+            # followup.
+            case $cmd in
+            close) excluded+=' --stale ' ;;
+            followup) excluded+=' --due ' ;;
+            esac
         fi
     done
 
@@ -241,6 +280,10 @@ _hd() {
         --audience) _hd__values 'end-user client' "$prefix" ;;
         -p | --priority) _hd__values 'low normal high urgent' "$prefix" ;;
         -s | --status) _hd__values 'new open waiting escalated closed' "$prefix" ;;
+        -r | --resolution)
+            _hd__values 'solved workaround wont-fix duplicate no-response spam unsubscribe' "$prefix"
+            ;;
+        --of) _hd__ids "$prefix" ;;
         --waiting-on) _hd__values 'us requester engineering nobody' "$prefix" ;;
         esac
         # Free text (--title, -m, --from, --at, --template, ...): nothing to
@@ -254,6 +297,7 @@ _hd() {
         if [[ $used == *" $o "* ]] && ! _hd__repeatable "$o"; then
             continue
         fi
+        [[ $excluded == *" $o "* ]] && continue
         candidates+=" $o"
     done
 
@@ -262,17 +306,25 @@ _hd() {
         return 0
     fi
     if [[ -z $cmd ]]; then
-        COMPREPLY=($(compgen -W 'init new note restate receive reply show list check' -- "$cur"))
+        COMPREPLY=($(compgen -W 'init new note restate receive reply followup close escalate reopen show list check' -- "$cur"))
         return 0
     fi
     case $cmd in
-    note | show | restate | receive | reply)
-        if ((npos == 0)); then
+    note | show | restate | receive | reply | escalate | reopen | close)
+        # close --stale finds its tickets itself.
+        if ((npos == 0)) && [[ $used != *" --stale "* ]]; then
             _hd__ids
             return 0
         fi
         # restate's second argument is the summary itself: free text.
         [[ $cmd == restate ]] && ((npos == 1)) && return 0
+        ;;
+    followup)
+        # Any number of tickets, unless --due chooses them.
+        if [[ $used != *" --due "* ]]; then
+            _hd__ids
+            return 0
+        fi
         ;;
     esac
     # Nothing positional to offer: show the long options instead.

@@ -3,7 +3,8 @@
 
 # hd's options that take a value; their value is never a subcommand or an ID.
 set -g __hd_value_options -C --name --title --from --audience --priority --summary --tag \
-    -m --message -F --file -s --status -p --waiting-on -t --requester --assignee --at --template
+    -m --message -F --file -s --status -p --waiting-on -t --requester --assignee --at --template \
+    -r --resolution --explain --of --reason --to --next-steps
 
 # Prints the subcommand on the command line (none yet: prints nothing, fails),
 # then the positional arguments after it, one a line. Skips -C DIR and the
@@ -47,12 +48,28 @@ function __hd_using_command
     contains -- $words[1] $argv
 end
 
-# True if the subcommand acts on a ticket and its ID is still to come.
+# True if the subcommand acts on a ticket and its ID is still to come:
+# one ticket for most, any number for followup (unless --due), none for
+# close --stale.
 function __hd_needs_id
     set -l words (__hd_words)
     or return 1
-    contains -- $words[1] note restate receive reply show
-    and test (count $words) -eq 1
+    switch $words[1]
+        case followup
+            not __fish_seen_argument -l due
+        case close
+            test (count $words) -eq 1
+            and not __fish_seen_argument -l stale
+        case note restate receive reply show escalate reopen
+            test (count $words) -eq 1
+        case '*'
+            return 1
+    end
+end
+
+# True if no ticket was named after the subcommand.
+function __hd_no_ticket_yet
+    test (count (__hd_words)) -eq 1
 end
 
 # The directory given with -C, if any, as hd would see it.
@@ -87,6 +104,18 @@ function __hd_ids
     end
 end
 
+# The resolution kinds of hd close, with what each means.
+function __hd_resolutions
+    printf '%s\t%s\n' \
+        solved 'The problem is fixed' \
+        workaround 'The requester has a way around it' \
+        wont-fix 'A decision not to change anything' \
+        duplicate 'Handled in another ticket (--of)' \
+        no-response 'The requester stopped answering' \
+        spam 'Closes without a reply' \
+        unsubscribe 'Closes without a reply'
+end
+
 # Values for list's filters, which also take comma-separated lists: completes
 # the last item, leaving out those already named.
 function __hd_list_values
@@ -117,6 +146,10 @@ complete -c hd -n __hd_needs_command -a note -d 'Add an internal note'
 complete -c hd -n __hd_needs_command -a restate -d 'Record your restatement of the problem'
 complete -c hd -n __hd_needs_command -a receive -d 'Record a message from the requester'
 complete -c hd -n __hd_needs_command -a reply -d 'Record a public reply to the requester'
+complete -c hd -n __hd_needs_command -a followup -d 'List tickets due a follow-up, or send them'
+complete -c hd -n __hd_needs_command -a close -d 'Close a ticket, or every stale one'
+complete -c hd -n __hd_needs_command -a escalate -d 'Hand a ticket to engineering, with next steps'
+complete -c hd -n __hd_needs_command -a reopen -d 'Reopen a closed ticket'
 complete -c hd -n __hd_needs_command -a show -d 'Show a ticket and its conversation'
 complete -c hd -n __hd_needs_command -a list -d 'List tickets'
 complete -c hd -n __hd_needs_command -a check -d 'Validate hd.toml and every ticket'
@@ -151,6 +184,29 @@ complete -c hd -n '__hd_using_command reply' -l ask -d 'A clarifying question (w
 complete -c hd -n '__hd_using_command reply' -l dry-run -d 'Print the reply and the commit; write nothing'
 complete -c hd -n '__hd_using_command reply; and not __fish_seen_argument -l strict' -l no-lint -d 'Skip the reply checks'
 complete -c hd -n '__hd_using_command reply; and not __fish_seen_argument -l no-lint' -l strict -d 'Refuse the reply if a check finds anything'
+
+# Text for hd followup, close, escalate and reopen: -m only
+complete -c hd -n '__hd_using_command followup close escalate' -s m -l message -x -d 'Text for the message (repeat for paragraphs)'
+complete -c hd -n '__hd_using_command reopen' -s m -l message -x -d 'Why it is reopened (internal)'
+
+# hd followup
+complete -c hd -n '__hd_using_command followup; and __hd_no_ticket_yet' -l due -d 'Follow up every ticket due now'
+complete -c hd -n '__hd_using_command followup' -l dry-run -d 'Print what would be sent; write nothing'
+complete -c hd -n '__hd_using_command followup' -l json -d 'Print JSON'
+
+# hd close
+complete -c hd -n '__hd_using_command close; and not __fish_seen_argument -l stale' -s r -l resolution -x -a '(__hd_resolutions)' -d 'How the ticket ended'
+complete -c hd -n '__hd_using_command close' -l explain -x -d 'Why it ends so, and what the requester can do'
+complete -c hd -n '__hd_using_command close; and not __fish_seen_argument -l stale' -l of -x -a '(__hd_ids)' -d 'With duplicate: the ticket it repeats'
+complete -c hd -n '__hd_using_command close; and not __fish_seen_argument -l stale' -l force -d 'Override a rule of the practice (needs --reason)'
+complete -c hd -n '__hd_using_command close; and not __fish_seen_argument -l stale' -l reason -x -d 'Why the rule is overridden (recorded)'
+complete -c hd -n '__hd_using_command close; and __hd_no_ticket_yet; and not __fish_seen_argument -s r -l resolution -l of -l force -l reason' -l stale -d 'Close every ticket whose follow-ups went unanswered'
+complete -c hd -n '__hd_using_command close' -l dry-run -d 'Print what would happen; write nothing'
+
+# hd escalate
+complete -c hd -n '__hd_using_command escalate' -l to -x -d 'The engineering reference: issue key or URL'
+complete -c hd -n '__hd_using_command escalate' -l next-steps -x -d 'What happens next, as told to the requester'
+complete -c hd -n '__hd_using_command escalate' -l dry-run -d 'Print the message and the commit; write nothing'
 
 # hd show
 complete -c hd -n '__hd_using_command show' -l json -d 'Print JSON'

@@ -66,13 +66,15 @@ case_cli_coverage() {
 }
 
 case_subcommands() {
-    expect "hd " check init list new note restate receive reply show
+    expect "hd " check init list new note restate receive reply followup close escalate reopen show
     expect "hd no" note
-    expect "hd re" restate receive reply
+    expect "hd re" restate receive reply reopen
     expect "hd n" new note
+    expect "hd c" check close
     expect "hd sh" show
     expect "hd zz"
-    expect "hd -C $OTHER_DESK " check init list new note restate receive reply show
+    expect "hd -C $OTHER_DESK " check init list new note restate receive reply followup close \
+        escalate reopen show
     expect "hd -C$OTHER_DESK l" list
     # The hidden subcommand is for completion only.
     expect "hd __" 
@@ -126,6 +128,56 @@ case_flags_others() {
     expect "hd reply x --no-lint --" --message --file --template --ask --dry-run --help
     expect "hd reply x --template " 
     expect "hd receive x --at " 
+}
+
+# followup, close, escalate and reopen: their flags, what they exclude, and
+# the tickets they take.
+case_actions() {
+    local first=${DESK_IDS%%$'\n'*}
+    expect "hd followup -" --due --dry-run --json -m --message -h --help
+    expect "hd close -" -r --resolution --explain --of --force --reason --stale --dry-run \
+        -m --message -h --help
+    expect "hd escalate -" --to --next-steps --dry-run -m --message -h --help
+    expect "hd reopen -" -m --message -h --help
+    # followup takes any number of tickets, or --due, not both.
+    expect "hd followup " $(words_of "$DESK_IDS")
+    expect "hd followup $first " $(words_of "$DESK_IDS")
+    expect "hd followup -m text $first " $(words_of "$DESK_IDS")
+    expect "hd followup $first --" --dry-run --json --message --help
+    expect "hd followup --due " --dry-run --json --message --help
+    expect "hd followup --due -m x --" --dry-run --json --message --help
+    # close takes one ticket, or --stale, which chooses the rest itself.
+    expect "hd close " $(words_of "$DESK_IDS")
+    expect "hd close -r solved " $(words_of "$DESK_IDS")
+    expect "hd close $first --" --resolution --explain --of --force --reason --dry-run --message --help
+    expect "hd close --stale --" --explain --dry-run --message --help
+    expect "hd close --stale " --explain --dry-run --message --help
+    expect "hd close --force --" --resolution --explain --of --reason --dry-run --message --help
+    expect "hd close $first --explain "
+    expect "hd close $first --reason "
+    # escalate and reopen take one ticket; their values are free text.
+    expect "hd escalate " $(words_of "$DESK_IDS")
+    expect "hd escalate --to ENG-1 " $(words_of "$DESK_IDS")
+    expect "hd escalate $first --to "
+    expect "hd escalate $first --next-steps "
+    expect "hd escalate $first --to ENG-1 --" --next-steps --dry-run --message --help
+    expect "hd reopen " $(words_of "$DESK_IDS")
+    expect "hd reopen $first " --message --help
+    expect "hd reopen $first -m "
+}
+
+case_resolution_values() {
+    local first=${DESK_IDS%%$'\n'*}
+    expect "hd close $first -r " solved workaround wont-fix duplicate no-response spam unsubscribe
+    expect "hd close $first --resolution w" workaround wont-fix
+    expect "hd close --resolution=n" no-response
+    expect "hd close $first -r s" solved spam
+    # One kind only: no lists here.
+    expect "hd close -r solved,"
+    # --of names another ticket.
+    expect "hd close $first -r duplicate --of " $(words_of "$DESK_IDS")
+    expect "hd close --of=" $(words_of "$DESK_IDS")
+    expect "hd close --of ${first:0:3}" $(words_of "$(grep "^${first:0:3}" <<<"$DESK_IDS")")
 }
 
 case_priority_values() {

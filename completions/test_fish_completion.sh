@@ -53,10 +53,12 @@ case_cli_coverage() {
 }
 
 case_subcommands() {
-    expect "hd " check init list new note restate receive reply show
+    expect "hd " check init list new note restate receive reply followup close escalate reopen show
     expect "hd no" note
-    expect "hd re" restate receive reply
-    expect "hd -C $OTHER_DESK " check init list new note restate receive reply show
+    expect "hd re" restate receive reply reopen
+    expect "hd c" check close
+    expect "hd -C $OTHER_DESK " check init list new note restate receive reply followup close \
+        escalate reopen show
     expect "hd -" -C -h --help --version
 }
 
@@ -75,6 +77,45 @@ case_options() {
     expect "hd reply --strict --" --message --file --template --ask --dry-run --strict --help
     # The value of an option is not the subcommand.
     expect "hd -C $OTHER_DESK show -" --json -h --help
+}
+
+# followup, close, escalate and reopen: their flags, what they exclude, and
+# the tickets they take.
+case_actions() {
+    local first=${DESK_IDS%%$'\n'*}
+    expect "hd followup -" --due --dry-run --json -m --message -h --help
+    expect "hd close -" -r --resolution --explain --of --force --reason --stale --dry-run \
+        -m --message -h --help
+    expect "hd escalate -" --to --next-steps --dry-run -m --message -h --help
+    expect "hd reopen -" -m --message -h --help
+    # followup takes any number of tickets, or --due, not both.
+    expect "hd followup " $(words_of "$DESK_IDS")
+    expect "hd followup $first " $(words_of "$DESK_IDS")
+    expect "hd followup -m text $first " $(words_of "$DESK_IDS")
+    expect "hd followup $first --" --dry-run --json --message --help
+    expect "hd followup --due "
+    # close takes one ticket, or --stale, which chooses the rest itself.
+    expect "hd close " $(words_of "$DESK_IDS")
+    expect "hd close -r solved " $(words_of "$DESK_IDS")
+    expect "hd close $first "
+    expect "hd close $first --" --resolution --explain --of --force --reason --dry-run --message --help
+    expect "hd close --stale "
+    expect "hd close --stale --" --explain --stale --dry-run --message --help
+    expect "hd close --force --" --resolution --explain --of --force --reason --dry-run --message --help
+    expect "hd escalate " $(words_of "$DESK_IDS")
+    expect "hd escalate --to ENG-1 " $(words_of "$DESK_IDS")
+    expect "hd escalate $first --to "
+    expect "hd reopen " $(words_of "$DESK_IDS")
+    expect "hd reopen $first "
+}
+
+case_resolution_values() {
+    local first=${DESK_IDS%%$'\n'*}
+    expect "hd close $first -r " solved workaround wont-fix duplicate no-response spam unsubscribe
+    expect "hd close $first --resolution w" workaround wont-fix
+    expect "hd close --resolution=n" --resolution=no-response
+    expect "hd close $first -r duplicate --of " $(words_of "$DESK_IDS")
+    expect "hd close --of=" $(printf -- '--of=%s\n' $DESK_IDS)
 }
 
 case_values() {
