@@ -2,6 +2,7 @@
 #include "cli/compose.hpp"
 #include "core/error.hpp"
 #include "core/followup.hpp"
+#include "core/toml_text.hpp"
 
 #include <fmt/format.h>
 
@@ -20,11 +21,21 @@ int run_close(const CloseOptions& o, Context& ctx) {
     Desk desk = open_desk(ctx);
     Config config = desk.config();
     CloseRequest req = o.req;
+    // Blank text would be trimmed away on reading: it explains nothing.
+    req.explain = trim_body(req.explain);
+    req.reason = trim_body(req.reason);
+    if (!o.req.explain.empty() && req.explain.empty())
+        throw Error(Exit::usage, "--explain is blank: say why and what is done instead");
+    if (req.force != !req.reason.empty())
+        throw Error(Exit::usage, "--force and --reason go together: say why the rule is overridden");
+    if (!req.of.empty() && req.resolution != "duplicate")
+        throw Error(Exit::usage, "--of goes with --resolution duplicate");
     std::vector<std::string> ids;
     if (o.stale) {
         if (!o.id.empty()) throw Error(Exit::usage, "give an ID or --stale, not both");
         if (!req.resolution.empty() && req.resolution != "no-response")
             throw Error(Exit::usage, "--stale closes as no-response");
+        if (req.force) throw Error(Exit::usage, "--stale closes only tickets the rules allow; no --force");
         req.resolution = "no-response";
         if (req.explain.empty()) req.explain = config.stale_explain;
         Timestamp now = ctx.clock();

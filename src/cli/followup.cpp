@@ -66,7 +66,10 @@ int list_due(const FollowupOptions& o, Context& ctx, Desk& desk, const Config& c
 int run_followup(const FollowupOptions& o, Context& ctx) {
     Desk desk = open_desk(ctx);
     Config config = desk.config();
-    if (o.ids.empty() && !o.due) return list_due(o, ctx, desk, config);
+    if (o.ids.empty() && !o.due) {
+        if (body_given(o.body)) throw Error(Exit::usage, "-m goes with IDs or --due");
+        return list_due(o, ctx, desk, config);
+    }
     if (!o.ids.empty() && o.due) throw Error(Exit::usage, "give IDs or --due, not both");
 
     std::vector<std::string> ids;

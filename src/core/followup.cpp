@@ -48,12 +48,14 @@ std::string check_close(const TicketRow& r, const CloseRequest& c) {
         rule = fmt::format("{} has had {} follow-up(s) since the requester last wrote{}; the "
                            "practice is two before closing for no response (hd followup {})",
                            r.id, r.followups,
-                           r.followups ? " (the last on " +
+                           r.followups ? " (our last message was on " +
                                              format_rfc3339(r.last_agent_public).substr(0, 10) + ")"
                                        : "",
                            r.id);
     if (!rule.empty() && !c.force)
         throw Error(Exit::refused, rule + "; to override: --force --reason TEXT");
+    if (rule.empty() && c.force)
+        throw Error(Exit::usage, "--force: no rule of the practice stands in the way; drop it");
     return rule;
 }
 

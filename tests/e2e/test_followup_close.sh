@@ -177,3 +177,20 @@ test_reopen_and_check_practice() {
     expect_contains "$ERR" "practice: $(ticket_path "$B"):"
     expect_contains "$ERR" "next steps"
 }
+
+test_close_refuses_blank_and_pointless_flags() {
+    quiet_desk
+    run_hd close "$A" --resolution wont-fix --explain "   "
+    expect_rc 2
+    expect_contains "$ERR" "blank"
+    run_hd close "$A" --resolution solved --force --reason "why not"
+    expect_rc 2
+    expect_contains "$ERR" "no rule"
+    run_hd close "$A" --resolution solved --of "$B"
+    expect_rc 2
+    run_hd close --stale --force --reason x
+    expect_rc 2
+    run_hd followup -m "hello"
+    expect_rc 2
+    expect_eq "$(commit_count)" 6 "nothing recorded"
+}
