@@ -16,6 +16,7 @@ struct ReportOptions_ {
     std::string format = "text", fail_on = "breach", since, until, agent, by = "priority";
     std::vector<std::string> priorities;
     bool check = false;
+    std::optional<size_t> limit;
 };
 
 std::optional<Timestamp> parse_when(const std::string& text, std::string_view flag) {
@@ -66,6 +67,15 @@ int run_report(const ReportOptions_& o, Context& ctx) {
     auto set = desk.store->load_rows([](const TicketRow&) { return true; });
     Report r = build_report(set->rows, config.sla, ctx.clock(), opts);
 
+    // People read the worst findings; machines get every one. GitHub shows
+    // only the first few annotations of a step anyway.
+    size_t limit = o.limit.value_or(o.format == "text"                               ? 20
+                                    : o.format == "markdown" || o.format == "github" ? 50
+                                                                                     : 0);
+    if (limit && r.findings.size() > limit) {
+        r.findings_omitted = r.findings.size() - limit;
+        r.findings.resize(limit);
+    }
     std::string out;
     if (o.format == "text")
         out = report_text(r, ctx.color());
@@ -119,6 +129,9 @@ Runner add_report(CLI::App& app, Context& ctx) {
     cmd->add_option("-p,--priority", o->priorities, "Only this priority (repeatable)")
         ->allow_extra_args(false);
     cmd->add_option("--agent", o->agent, "Only tickets of this agent");
+    cmd->add_option("--limit", o->limit,
+                    "Show at most N findings (default 20 for text, 50 for markdown and github, "
+                    "all for the rest; 0 for all)");
     cmd->add_option("--by", o->by, "Group metrics by priority, agent or audience")
         ->capture_default_str();
     return [o, &ctx] { return run_report(*o, ctx); };

@@ -55,6 +55,7 @@ struct Report {
     std::string by;
     std::vector<TicketReport> tickets;
     std::vector<Finding> findings; // breaches first, worst first; then at risk, soonest first
+    size_t findings_omitted = 0;   // cut by a display limit (counted in the stats all the same)
     std::vector<Stats> groups;
     Stats total;
 };

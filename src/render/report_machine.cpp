@@ -51,6 +51,35 @@ ordered_json stats_json(const Stats& s) {
     return j;
 }
 
+std::string json_string(std::string_view s) {
+    std::string out = "\"";
+    for (char c : s) {
+        switch (c) {
+        case '"':
+            out += "\\\"";
+            break;
+        case '\\':
+            out += "\\\\";
+            break;
+        case '\n':
+            out += "\\n";
+            break;
+        case '\r':
+            out += "\\r";
+            break;
+        case '\t':
+            out += "\\t";
+            break;
+        default:
+            if (static_cast<unsigned char>(c) < 0x20)
+                out += fmt::format("\\u{:04x}", c);
+            else
+                out += c;
+        }
+    }
+    return out + "\"";
+}
+
 std::string xml(std::string_view s) {
     std::string out;
     for (char c : s) {
@@ -182,36 +211,40 @@ std::string report_json(const Report& r) {
         x["title"] = t.title;
         j["findings"].push_back(x);
     }
-    j["tickets"] = ordered_json::array();
+    // Tickets are most of the output at scale: written directly, not
+    // through a JSON tree of 100,000 objects.
+    std::string head = j.dump(2);
+    head.pop_back(); // the closing brace
+    while (!head.empty() && (head.back() == '\n' || head.back() == ' '))
+        head.pop_back();
+    std::string out = head + ",\n  \"tickets\": [";
+    bool first = true;
     for (const auto& tr : r.tickets) {
         const TicketRow& t = *tr.row;
-        ordered_json x;
-        x["id"] = t.id;
-        x["title"] = t.title;
-        x["path"] = t.path;
-        x["status"] = to_string(t.status);
-        x["priority"] = to_string(t.priority);
-        x["audience"] = to_string(t.audience);
-        x["agent"] = tr.agent;
-        x["created"] = format_rfc3339(t.created);
-        x["clarifications"] = tr.clarifications;
-        x["reopenings"] = tr.reopenings;
-        x["overrides"] = tr.overrides;
-        x["quiet_close_short"] = tr.quiet_close_short;
-        x["escalation_untold"] = tr.escalation_untold;
-        x["clocks"] = ordered_json::array();
-        for (const auto& c : tr.clocks)
-            x["clocks"].push_back(
-                {{"clock", to_string(c.kind)},
-                 {"state", clock_state(c)},
-                 {"target_seconds", c.target.count()},
-                 {"elapsed_seconds", c.elapsed.count()},
-                 {"started", format_rfc3339(c.started)},
-                 {"due", c.due ? ordered_json(format_rfc3339(*c.due)) : ordered_json(nullptr)},
-                 {"line", c.line}});
-        j["tickets"].push_back(x);
+        out += first ? "\n" : ",\n";
+        first = false;
+        out += fmt::format(
+            "    {{\"id\": {}, \"title\": {}, \"path\": {}, \"status\": \"{}\", "
+            "\"priority\": \"{}\", \"audience\": \"{}\", \"agent\": {}, \"created\": \"{}\", "
+            "\"clarifications\": {}, \"reopenings\": {}, \"overrides\": {}, "
+            "\"quiet_close_short\": {}, \"escalation_untold\": {}, \"clocks\": [",
+            json_string(t.id), json_string(t.title), json_string(t.path), to_string(t.status),
+            to_string(t.priority), to_string(t.audience), json_string(tr.agent),
+            format_rfc3339(t.created), tr.clarifications, tr.reopenings, tr.overrides,
+            tr.quiet_close_short, tr.escalation_untold);
+        for (size_t i = 0; i < tr.clocks.size(); ++i) {
+            const Clock& c = tr.clocks[i];
+            out += fmt::format("{}{{\"clock\": \"{}\", \"state\": \"{}\", \"target_seconds\": {}, "
+                               "\"elapsed_seconds\": {}, \"started\": \"{}\", \"due\": {}, "
+                               "\"line\": {}}}",
+                               i ? ", " : "", to_string(c.kind), clock_state(c), c.target.count(),
+                               c.elapsed.count(), format_rfc3339(c.started),
+                               c.due ? "\"" + format_rfc3339(*c.due) + "\"" : "null", c.line);
+        }
+        out += "]}";
     }
-    return j.dump(2) + "\n";
+    out += first ? "]\n}\n" : "\n  ]\n}\n";
+    return out;
 }
 
 std::string report_csv(const Report& r) {
@@ -299,6 +332,9 @@ std::string report_github(const Report& r) {
                            f.breached ? "error" : "warning", gh_property(t.path), f.clock.line,
                            f.clock.line, gh_property(title), gh_message(describe(f)));
     }
+    if (r.findings_omitted)
+        out += fmt::format("::notice title={}::{} more finding(s) not annotated (--limit)\n",
+                           gh_property("hd report"), r.findings_omitted);
     return out;
 }
 

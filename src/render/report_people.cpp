@@ -93,6 +93,10 @@ std::string report_text(const Report& r, bool color) {
         if (color) mark = (f.breached ? "\x1b[31m" : "\x1b[33m") + mark + "\x1b[0m";
         out += mark + "  " + finding_line(f) + "\n";
     }
+    if (r.findings_omitted)
+        out += fmt::format("... and {} more (--limit 0 shows all; --format csv or json lists "
+                           "every ticket)\n",
+                           r.findings_omitted);
     return out;
 }
 
@@ -133,6 +137,7 @@ std::string report_markdown(const Report& r) {
                                           : "in " + human_duration(f.past_or_left),
                                to_string(t.priority), f.ticket->agent, title);
         }
+        if (r.findings_omitted) out += fmt::format("\n... and {} more.\n", r.findings_omitted);
     }
     return out;
 }
