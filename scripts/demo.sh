@@ -11,6 +11,9 @@ echo "== hd check on tickets-example/"
 echo
 echo "== hd list --all on tickets-example/"
 "$hd" -C tickets-example list --all
+echo
+echo "== hd report on tickets-example/, as of 2026-11-23 12:00 UTC"
+HD_NOW=2026-11-23T12:00:00Z "$hd" -C tickets-example report
 
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
