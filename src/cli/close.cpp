@@ -27,7 +27,8 @@ int run_close(const CloseOptions& o, Context& ctx) {
     if (!o.req.explain.empty() && req.explain.empty())
         throw Error(Exit::usage, "--explain is blank: say why and what is done instead");
     if (req.force != !req.reason.empty())
-        throw Error(Exit::usage, "--force and --reason go together: say why the rule is overridden");
+        throw Error(Exit::usage,
+                    "--force and --reason go together: say why the rule is overridden");
     if (!req.of.empty() && req.resolution != "duplicate")
         throw Error(Exit::usage, "--of goes with --resolution duplicate");
     std::vector<std::string> ids;
@@ -35,7 +36,8 @@ int run_close(const CloseOptions& o, Context& ctx) {
         if (!o.id.empty()) throw Error(Exit::usage, "give an ID or --stale, not both");
         if (!req.resolution.empty() && req.resolution != "no-response")
             throw Error(Exit::usage, "--stale closes as no-response");
-        if (req.force) throw Error(Exit::usage, "--stale closes only tickets the rules allow; no --force");
+        if (req.force)
+            throw Error(Exit::usage, "--stale closes only tickets the rules allow; no --force");
         req.resolution = "no-response";
         if (req.explain.empty()) req.explain = config.stale_explain;
         Timestamp now = ctx.clock();

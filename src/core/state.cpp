@@ -1,5 +1,7 @@
 #include "core/state.hpp"
 
+#include "core/timeline.hpp"
+
 #include <algorithm>
 #include <array>
 
@@ -114,17 +116,7 @@ TicketState derive_state(const Ticket& t) {
 }
 
 bool is_public(const Event& e) {
-    switch (e.kind) {
-    case EventKind::receive:
-    case EventKind::reply:
-    case EventKind::followup:
-    case EventKind::escalate:
-        return true;
-    case EventKind::close:
-        return !e.body.empty();
-    default:
-        return false;
-    }
+    return e.kind == EventKind::receive || answers_requester(e.kind, !e.body.empty());
 }
 
 } // namespace hd

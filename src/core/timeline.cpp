@@ -45,14 +45,14 @@ std::vector<TimelineEvent> decode_timeline(std::string_view bytes) {
     return out;
 }
 
-bool answers_requester(const TimelineEvent& e) {
-    switch (e.kind) {
+bool answers_requester(EventKind kind, bool has_body) {
+    switch (kind) {
     case EventKind::reply:
     case EventKind::followup:
     case EventKind::escalate:
         return true;
     case EventKind::close:
-        return e.has_body;
+        return has_body;
     default:
         return false;
     }

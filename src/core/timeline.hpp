@@ -25,6 +25,9 @@ std::string encode_timeline(const std::vector<Event>& events);
 std::vector<TimelineEvent> decode_timeline(std::string_view bytes);
 
 // A public message from the agent: it answers the requester.
-bool answers_requester(const TimelineEvent& e);
+bool answers_requester(EventKind kind, bool has_body);
+inline bool answers_requester(const TimelineEvent& e) {
+    return answers_requester(e.kind, e.has_body);
+}
 
 } // namespace hd

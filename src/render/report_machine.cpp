@@ -118,50 +118,32 @@ std::string csv(std::string_view s) {
     return out + "\"";
 }
 
-std::string gh_property(std::string_view s) {
+// Workflow command escaping: messages escape %, CR and LF; properties
+// (file=, title=) also escape the ':' and ',' that separate them.
+std::string gh_escape(std::string_view s, bool property) {
     std::string out;
     for (char c : s) {
-        switch (c) {
-        case '%':
+        if (c == '%')
             out += "%25";
-            break;
-        case '\r':
+        else if (c == '\r')
             out += "%0D";
-            break;
-        case '\n':
+        else if (c == '\n')
             out += "%0A";
-            break;
-        case ':':
+        else if (property && c == ':')
             out += "%3A";
-            break;
-        case ',':
+        else if (property && c == ',')
             out += "%2C";
-            break;
-        default:
+        else
             out += c;
-        }
     }
     return out;
 }
 
+std::string gh_property(std::string_view s) {
+    return gh_escape(s, true);
+}
 std::string gh_message(std::string_view s) {
-    std::string out;
-    for (char c : s) {
-        switch (c) {
-        case '%':
-            out += "%25";
-            break;
-        case '\r':
-            out += "%0D";
-            break;
-        case '\n':
-            out += "%0A";
-            break;
-        default:
-            out += c;
-        }
-    }
-    return out;
+    return gh_escape(s, false);
 }
 
 std::string describe(const Finding& f) {
