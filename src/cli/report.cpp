@@ -93,8 +93,8 @@ int run_report(const ReportOptions_& o, Context& ctx) {
         out = report_github(r);
         for (const auto& b : set->broken) {
             auto [line, col] = position(b.message);
-            out += fmt::format("::error file={},line={},col={},title=hd: unreadable ticket::{}\n",
-                               b.path, line, col, b.message);
+            out +=
+                github_annotation("error", b.path, line, col, "hd: unreadable ticket", b.message);
         }
         // On GitHub Actions the Markdown report also becomes the job summary.
         if (auto summary = ctx.env("GITHUB_STEP_SUMMARY"); summary && !summary->empty()) {

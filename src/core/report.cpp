@@ -86,9 +86,9 @@ std::optional<seconds> Stats::p90(const std::vector<seconds>& v) const {
 }
 
 std::string human_duration(seconds s) {
+    // Hours, never days: in business time a "day" would be ambiguous.
     long long v = s.count() < 0 ? -s.count() : s.count();
-    long long d = v / 86400, h = v % 86400 / 3600, m = v % 3600 / 60;
-    if (d) return h ? fmt::format("{}d {}h", d, h) : fmt::format("{}d", d);
+    long long h = v / 3600, m = v % 3600 / 60;
     if (h) return m ? fmt::format("{}h {}m", h, m) : fmt::format("{}h", h);
     return fmt::format("{}m", m);
 }

@@ -17,9 +17,12 @@ Timestamp at(sys_seconds t) {
 void judge(Clock& c, const Calendar& cal, const SlaPolicy& p, sys_seconds counted_from,
            seconds already) {
     c.breached = c.elapsed > c.target;
-    if (!c.stopped) {
+    if (!c.stopped && !c.paused) {
+        // A paused clock is not moving, so it is not at risk now.
         c.at_risk = !c.breached && c.elapsed.count() >= p.at_risk * c.target.count();
-        if (!c.paused) c.due = at(business_add(cal, counted_from, c.target - already));
+        // When the target fell before this stretch began, the moment it was
+        // passed lies in an earlier stretch: no single due time to give.
+        if (already < c.target) c.due = at(business_add(cal, counted_from, c.target - already));
     }
 }
 
@@ -117,19 +120,25 @@ std::vector<Clock> ticket_clocks(const TicketRow& row, const std::vector<Timelin
     if (tg.resolution) {
         Clock c{.kind = ClockKind::resolution, .target = *tg.resolution};
         c.started = row.created;
-        bool running = true, closed = false;
+        bool running = true, closed = false, escalated = false;
         sys_seconds since = row.created.utc;
         for (const auto& e : events) {
             bool was = running && !closed;
             if (e.kind == EventKind::close) {
                 closed = true;
+                escalated = false;
                 c.line = e.line;
             } else if (e.kind == EventKind::reopen || e.kind == EventKind::receive) {
+                if (closed) c.line = e.line; // the clock goes on from here
                 closed = false;
                 running = true;
+                if (e.kind == EventKind::reopen) escalated = false;
             } else if (e.kind == EventKind::reply || e.kind == EventKind::followup) {
-                running = false; // waiting on the requester
+                // Waiting on the requester pauses it; an update on an
+                // escalated ticket leaves it waiting on engineering.
+                running = escalated;
             } else if (e.kind == EventKind::escalate) {
+                escalated = true;
                 running = true; // waiting on engineering still counts
             }
             bool now_running = running && !closed;

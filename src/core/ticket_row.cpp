@@ -38,9 +38,7 @@ TicketRow make_row(const Ticket& t, const TicketState& s, RowText& text) {
     r.tags = text.keep(std::move(tags));
     r.timeline = text.keep(encode_timeline(t.events));
     for (const Event& e : t.events) {
-        if (e.kind != EventKind::reply && e.kind != EventKind::followup &&
-            e.kind != EventKind::escalate)
-            continue;
+        if (!answers_requester(e.kind, !e.body.empty())) continue;
         auto lt = e.by.find(" <");
         r.first_agent = text.keep(e.by.substr(0, lt));
         break;

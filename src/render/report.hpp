@@ -15,4 +15,8 @@ std::string report_junit(const Report& r);       // one test case per ticket and
 std::string report_github(const Report& r);      // workflow commands (annotations)
 std::string report_codequality(const Report& r); // GitLab Code Quality
 
+// One workflow command, escaped, e.g. for a ticket file hd could not read.
+std::string github_annotation(std::string_view level, std::string_view path, int line, int col,
+                              std::string_view title, std::string_view message);
+
 } // namespace hd

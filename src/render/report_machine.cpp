@@ -11,6 +11,14 @@ using nlohmann::ordered_json;
 
 namespace {
 
+int severity(std::string_view state) {
+    if (state == "breached") return 4;
+    if (state == "at-risk") return 3;
+    if (state == "running") return 2;
+    if (state == "paused") return 1;
+    return 0;
+}
+
 std::string clock_state(const Clock& c) {
     if (c.breached) return "breached";
     if (c.stopped) return "met";
@@ -148,9 +156,9 @@ std::string gh_message(std::string_view s) {
 
 std::string describe(const Finding& f) {
     const TicketRow& t = *f.ticket->row;
-    return fmt::format("{} {} target of {} {} by {} ({} ticket, agent {}): {}", t.id,
+    return fmt::format("{} {} target of {} {} {} of business time ({} ticket, agent {}): {}", t.id,
                        to_string(f.clock.kind), human_duration(f.clock.target),
-                       f.breached ? "missed" : "will be missed", human_duration(f.past_or_left),
+                       f.breached ? "passed by" : "reached in", human_duration(f.past_or_left),
                        to_string(t.priority), f.ticket->agent, t.title);
 }
 
@@ -239,7 +247,7 @@ std::string report_csv(const Report& r) {
         for (const auto& c : tr.clocks) {
             auto k = static_cast<size_t>(c.kind);
             // The worst next-response clock speaks for the ticket.
-            if (cols[k].empty() || clock_state(c) == "breached") {
+            if (cols[k].empty() || severity(clock_state(c)) > severity(cols[k])) {
                 cols[k] = clock_state(c);
                 secs[k] = std::to_string(c.elapsed.count());
             }
@@ -296,6 +304,12 @@ std::string report_junit(const Report& r) {
                        "report\" tests=\"{}\" failures=\"{}\" errors=\"0\" time=\"0\">\n{}"
                        "</testsuites>\n",
                        all_tests, all_failures, suites);
+}
+
+std::string github_annotation(std::string_view level, std::string_view path, int line, int col,
+                              std::string_view title, std::string_view message) {
+    return fmt::format("::{} file={},line={},col={},title={}::{}\n", level, gh_property(path), line,
+                       col, gh_property(title), gh_message(message));
 }
 
 std::string report_github(const Report& r) {

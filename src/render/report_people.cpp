@@ -50,9 +50,9 @@ std::vector<std::string> cells(const Stats& s) {
 std::string finding_line(const Finding& f) {
     const TicketRow& row = *f.ticket->row;
     return fmt::format("{} {} {} {} ({}, {}): {}", row.id, to_string(f.clock.kind),
-                       f.breached ? "breached" : "at risk",
-                       f.breached ? human_duration(f.past_or_left) + " ago"
-                                  : "in " + human_duration(f.past_or_left),
+                       f.breached ? "breached," : "at risk,",
+                       f.breached ? human_duration(f.past_or_left) + " over"
+                                  : human_duration(f.past_or_left) + " left",
                        to_string(row.priority), f.ticket->agent, row.title);
 }
 
@@ -87,6 +87,7 @@ std::string report_text(const Report& r, bool color) {
     }
     out += "\n" + practice_lines(r.total);
     if (r.findings.empty()) return out + "\nNo breaches, nothing at risk.\n";
+    out += "\nTimes over a target or left before it are business time.\n";
     out += "\n";
     for (const auto& f : r.findings) {
         std::string mark = f.breached ? "BREACH " : "at risk";
@@ -133,8 +134,8 @@ std::string report_markdown(const Report& r) {
                 if (c == '|') c = '/';
             out += fmt::format("| `{}` | {} | {} | {} | {} | {} | {} |\n", t.id,
                                to_string(f.clock.kind), f.breached ? "**breached**" : "at risk",
-                               f.breached ? human_duration(f.past_or_left) + " ago"
-                                          : "in " + human_duration(f.past_or_left),
+                               f.breached ? human_duration(f.past_or_left) + " over"
+                                          : human_duration(f.past_or_left) + " left",
                                to_string(t.priority), f.ticket->agent, title);
         }
         if (r.findings_omitted) out += fmt::format("\n... and {} more.\n", r.findings_omitted);
