@@ -3,7 +3,10 @@
 #include "store/binary_codec.hpp"
 #include "store/files.hpp"
 
+#include <cerrno>
 #include <cstring>
+#include <fcntl.h>
+#include <unistd.h>
 
 namespace hd {
 
@@ -74,20 +77,6 @@ const std::vector<std::string_view>& RowCache::load() {
     return records_;
 }
 
-void RowCache::append(std::string& body, std::string_view record) {
-    auto len = static_cast<uint32_t>(record.size());
-    body.append(reinterpret_cast<const char*>(&len), 4);
-    body += record;
-}
-
-void RowCache::save(const std::string& body) const {
-    try {
-        write_file_atomic(path_, std::string(magic) + body);
-    } catch (...) {
-        // A cache that cannot be written is only a slower next run.
-    }
-}
-
 void RowCache::clear() {
     records_.clear();
     file_ = MappedFile();
@@ -95,6 +84,53 @@ void RowCache::clear() {
         remove_file(path_);
     } catch (...) {
     }
+}
+
+RowCacheWriter::RowCacheWriter(std::string path) : path_(std::move(path)) {
+    tmp_ = path_ + ".tmp-" + std::to_string(::getpid());
+    fd_ = ::open(tmp_.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
+    buffer_ = magic;
+}
+
+RowCacheWriter::~RowCacheWriter() {
+    if (fd_ >= 0) {
+        ::close(fd_);
+        ::unlink(tmp_.c_str());
+    }
+}
+
+void RowCacheWriter::add(std::string_view record) {
+    auto len = static_cast<uint32_t>(record.size());
+    buffer_.append(reinterpret_cast<const char*>(&len), 4);
+    buffer_ += record;
+    if (buffer_.size() >= (1u << 20)) flush();
+}
+
+void RowCacheWriter::flush() {
+    if (fd_ < 0) return buffer_.clear();
+    const char* p = buffer_.data();
+    size_t left = buffer_.size();
+    while (left > 0) {
+        ssize_t n = ::write(fd_, p, left);
+        if (n < 0 && errno == EINTR) continue;
+        if (n <= 0) {
+            ::close(fd_);
+            ::unlink(tmp_.c_str());
+            fd_ = -1;
+            break;
+        }
+        p += n;
+        left -= static_cast<size_t>(n);
+    }
+    buffer_.clear();
+}
+
+void RowCacheWriter::commit() {
+    flush();
+    if (fd_ < 0) return;
+    bool ok = ::close(fd_) == 0;
+    fd_ = -1;
+    if (!ok || ::rename(tmp_.c_str(), path_.c_str()) != 0) ::unlink(tmp_.c_str());
 }
 
 } // namespace hd

@@ -26,17 +26,33 @@ class RowCache {
 
     // Records in file order; empty if the file is missing or not a cache.
     const std::vector<std::string_view>& load();
-    // Adds one encoded record to the body of a cache file being built.
-    static void append(std::string& body, std::string_view record);
-    // Replaces the file with these records, atomically; best effort.
-    void save(const std::string& body) const;
     // Deletes the file.
     void clear();
+    const std::string& path() const { return path_; }
 
   private:
     std::string path_;
     MappedFile file_;
     std::vector<std::string_view> records_;
+};
+
+// Writes a new cache file beside the old one, a buffer at a time, and puts
+// it in place on commit(); a writer destroyed uncommitted leaves no trace.
+// Best effort throughout: a cache that cannot be written is a slower run.
+class RowCacheWriter {
+  public:
+    explicit RowCacheWriter(std::string path);
+    ~RowCacheWriter();
+    RowCacheWriter(const RowCacheWriter&) = delete;
+    RowCacheWriter& operator=(const RowCacheWriter&) = delete;
+
+    void add(std::string_view record);
+    void commit();
+
+  private:
+    void flush();
+    std::string path_, tmp_, buffer_;
+    int fd_ = -1;
 };
 
 } // namespace hd

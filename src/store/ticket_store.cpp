@@ -198,7 +198,8 @@ TicketStore::load_rows(const std::function<bool(const TicketRow&)>& keep) const 
 
     // Only kept rows are stored, so a narrow filter touches little memory.
     bool rewrite = !misses.empty() || cached.size() != entries.size();
-    std::string fresh;
+    std::optional<RowCacheWriter> fresh;
+    if (rewrite) fresh.emplace(set->cache->path());
     size_t k = 0;
     TicketRow row;
     for (size_t i = 0; i < entries.size(); ++i) {
@@ -207,17 +208,17 @@ TicketStore::load_rows(const std::function<bool(const TicketRow&)>& keep) const 
                 set->cache->clear(); // damaged: the next run rebuilds it
                 return load_rows(keep);
             }
-            if (rewrite) RowCache::append(fresh, cached[source[i]]);
+            if (fresh) fresh->add(cached[source[i]]);
         } else if (broken[k]) {
             set->broken.push_back(std::move(*broken[k++]));
             continue;
         } else {
             row = parsed[k++];
-            if (rewrite) RowCache::append(fresh, encode_row(entries[i].oid, row));
+            if (fresh) fresh->add(encode_row(entries[i].oid, row));
         }
         if (keep(row)) set->rows.push_back(row);
     }
-    if (rewrite) set->cache->save(fresh);
+    if (fresh) fresh->commit();
     return set;
 }
 

@@ -49,10 +49,16 @@ TEST_CASE("the cache file is saved and mapped back; damage empties it", "[cache]
     std::string path = (dir / "rows").string();
     TicketRow a = sample("tickets/aa/aaaaaaa.toml"), b = sample("tickets/bb/bbbbbbb.toml");
     std::string oa(20, 'a'), ob(20, 'b');
-    std::string body;
-    RowCache::append(body, encode_row(oa, a));
-    RowCache::append(body, encode_row(ob, b));
-    RowCache(path).save(body);
+    {
+        RowCacheWriter w(path);
+        w.add(encode_row(oa, a));
+        w.add(encode_row(ob, b));
+        w.commit();
+    }
+    {
+        RowCacheWriter abandoned(path); // never committed: the old file stays
+        abandoned.add(encode_row(oa, a));
+    }
     RowCache cache(path);
     const auto& records = cache.load();
     REQUIRE(records.size() == 2);
