@@ -299,6 +299,9 @@ def ticket_file(rng, tid, created, n_events):
             extra = [("resolution", basic(res))]
             if res in EXPLAIN:
                 extra.append(("explain", basic(EXPLAIN[res])))
+            if res == "duplicate":
+                # Any well-formed id will do: the bench never follows it.
+                extra.append(("of", basic("".join(rng.choice(ALPHABET) for _ in range(7)))))
             body = paragraph(rng, AGENT_SENTENCES, 1, 3) if res != "no-response" else ""
             parts.append(event_text("close", stamp, agent, body, extra))
     return "".join(parts)
