@@ -64,6 +64,10 @@ _hd__options() {
         opts='--json -h --help'
         vopts=''
         ;;
+    report)
+        opts='-f --format --check --fail-on --since --until -p --priority --agent --limit --by -h --help'
+        vopts='-f --format --fail-on --since --until -p --priority --agent --limit --by'
+        ;;
     *)
         opts='-h --help'
         vopts=''
@@ -94,6 +98,7 @@ _hd__mark_used() {
     case $1 in
     -m | --message) used+=' -m --message ' ;;
     -F | --file) used+=' -F --file ' ;;
+    -f | --format) used+=' -f --format ' ;;
     -s | --status) used+=' -s --status ' ;;
     -p | --priority) used+=' -p --priority ' ;;
     -t | --tag) used+=' -t --tag ' ;;
@@ -114,6 +119,7 @@ _hd__repeatable() {
     escalate:-m | escalate:--message | reopen:-m | reopen:--message) return 0 ;;
     list:-s | list:--status | list:-p | list:--priority | list:--audience | list:--waiting-on) return 0 ;;
     list:-t | list:--tag) return 0 ;;
+    report:-p | report:--priority) return 0 ;;
     esac
     return 1
 }
@@ -285,9 +291,14 @@ _hd() {
             ;;
         --of) _hd__ids "$prefix" ;;
         --waiting-on) _hd__values 'us requester engineering nobody' "$prefix" ;;
+        -f | --format)
+            _hd__values 'text json csv markdown junit github codequality' "$prefix"
+            ;;
+        --fail-on) _hd__values 'breach at-risk' "$prefix" ;;
+        --by) _hd__values 'priority agent audience' "$prefix" ;;
         esac
-        # Free text (--title, -m, --from, --at, --template, ...): nothing to
-        # offer.
+        # Free text (--title, -m, --from, --at, --template, --since,
+        # --agent, --limit, ...): nothing to offer.
         return 0
     fi
 
@@ -306,7 +317,7 @@ _hd() {
         return 0
     fi
     if [[ -z $cmd ]]; then
-        COMPREPLY=($(compgen -W 'init new note restate receive reply followup close escalate reopen show list check' -- "$cur"))
+        COMPREPLY=($(compgen -W 'init new note restate receive reply followup close escalate reopen report show list check' -- "$cur"))
         return 0
     fi
     case $cmd in

@@ -4,7 +4,8 @@
 # hd's options that take a value; their value is never a subcommand or an ID.
 set -g __hd_value_options -C --name --title --from --audience --priority --summary --tag \
     -m --message -F --file -s --status -p --waiting-on -t --requester --assignee --at --template \
-    -r --resolution --explain --of --reason --to --next-steps
+    -r --resolution --explain --of --reason --to --next-steps \
+    -f --format --fail-on --since --until --agent --limit --by
 
 # Prints the subcommand on the command line (none yet: prints nothing, fails),
 # then the positional arguments after it, one a line. Skips -C DIR and the
@@ -150,6 +151,7 @@ complete -c hd -n __hd_needs_command -a followup -d 'List tickets due a follow-u
 complete -c hd -n __hd_needs_command -a close -d 'Close a ticket, or every stale one'
 complete -c hd -n __hd_needs_command -a escalate -d 'Hand a ticket to engineering, with next steps'
 complete -c hd -n __hd_needs_command -a reopen -d 'Reopen a closed ticket'
+complete -c hd -n __hd_needs_command -a report -d 'SLA report: metrics, breaches, tickets at risk'
 complete -c hd -n __hd_needs_command -a show -d 'Show a ticket and its conversation'
 complete -c hd -n __hd_needs_command -a list -d 'List tickets'
 complete -c hd -n __hd_needs_command -a check -d 'Validate hd.toml and every ticket'
@@ -225,3 +227,14 @@ complete -c hd -n '__hd_using_command list; and not __fish_seen_argument -l json
 
 # hd check
 complete -c hd -n '__hd_using_command check' -l json -d 'Print the findings as JSON'
+
+# hd report
+complete -c hd -n '__hd_using_command report' -s f -l format -x -a "text\t'A table and the findings' json\t'The whole report (hd-report/1)' csv\t'One row per ticket' markdown\t'For a CI job summary' junit\t'JUnit XML' github\t'GitHub Actions annotations' codequality\t'GitLab Code Quality'" -d 'Output format'
+complete -c hd -n '__hd_using_command report' -l check -d 'Exit 1 when an open clock is breached'
+complete -c hd -n '__hd_using_command report' -l fail-on -x -a "breach\t'A breached clock' at-risk\t'A clock breached or at risk'" -d 'With --check: what makes it fail'
+complete -c hd -n '__hd_using_command report' -l since -x -d 'Only tickets created at or after this date or time'
+complete -c hd -n '__hd_using_command report' -l until -x -d 'Only tickets created before this date or time'
+complete -c hd -n '__hd_using_command report' -s p -l priority -x -a 'low normal high urgent' -d 'Only this priority (repeatable)'
+complete -c hd -n '__hd_using_command report' -l agent -x -d 'Only tickets of this agent'
+complete -c hd -n '__hd_using_command report' -l limit -x -d 'List at most N findings (0: all)'
+complete -c hd -n '__hd_using_command report' -l by -x -a 'priority agent audience' -d 'Group the metrics by'

@@ -66,15 +66,15 @@ case_cli_coverage() {
 }
 
 case_subcommands() {
-    expect "hd " check init list new note restate receive reply followup close escalate reopen show
+    expect "hd " check init list new note restate receive reply followup close escalate reopen report show
     expect "hd no" note
-    expect "hd re" restate receive reply reopen
+    expect "hd re" restate receive reply reopen report
     expect "hd n" new note
     expect "hd c" check close
     expect "hd sh" show
     expect "hd zz"
     expect "hd -C $OTHER_DESK " check init list new note restate receive reply followup close \
-        escalate reopen show
+        escalate reopen report show
     expect "hd -C$OTHER_DESK l" list
     # The hidden subcommand is for completion only.
     expect "hd __" 
@@ -164,6 +164,35 @@ case_actions() {
     expect "hd reopen " $(words_of "$DESK_IDS")
     expect "hd reopen $first " --message --help
     expect "hd reopen $first -m "
+}
+
+# report: its flags, which may be repeated, and the values they take.
+case_report() {
+    expect "hd report -" -f --format --check --fail-on --since --until -p --priority --agent \
+        --limit --by -h --help
+    expect "hd report --f" --format --fail-on
+    # Nothing positional: the long options.
+    expect "hd report " --format --check --fail-on --since --until --priority --agent --limit \
+        --by --help
+    # Given once at most, except --priority.
+    expect "hd report -f json --check -p high --" --fail-on --since --until --priority --agent \
+        --limit --by --help
+    expect "hd report --format " text json csv markdown junit github codequality
+    expect "hd report -f j" json junit
+    expect "hd report --format=c" csv codequality
+    expect "hd report --check --fail-on " breach at-risk
+    expect "hd report --fail-on=a" at-risk
+    expect "hd report --by " priority agent audience
+    expect "hd report --by a" agent audience
+    expect "hd report -p " low normal high urgent
+    expect "hd report -p high --priority u" urgent
+    # One priority per option here: no lists.
+    expect "hd report -p high,"
+    # Free text.
+    expect "hd report --since "
+    expect "hd report --until "
+    expect "hd report --agent "
+    expect "hd report --limit "
 }
 
 case_resolution_values() {

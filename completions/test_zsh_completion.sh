@@ -48,12 +48,12 @@ case_cli_coverage() {
 }
 
 case_subcommands() {
-    expect "hd " check init list new note restate receive reply followup close escalate reopen show
+    expect "hd " check init list new note restate receive reply followup close escalate reopen report show
     expect "hd no" note
-    expect "hd re" restate receive reply reopen
+    expect "hd re" restate receive reply reopen report
     expect "hd c" check close
     expect "hd -C $OTHER_DESK " check init list new note restate receive reply followup close \
-        escalate reopen show
+        escalate reopen report show
     expect "hd -" -C -h --help --version
 }
 
@@ -91,6 +91,24 @@ case_actions() {
     expect "hd escalate $first --to ENG-1 --" --next-steps --dry-run --message --help
     expect "hd escalate $first --to "
     expect "hd reopen " $(words_of "$DESK_IDS")
+}
+
+# report: its flags and the values they take.
+case_report() {
+    expect "hd report -" -f --format --check --fail-on --since --until -p --priority --agent \
+        --limit --by -h --help
+    expect "hd report --f" --format --fail-on
+    expect "hd report -f json --" --check --fail-on --since --until --priority --agent --limit \
+        --by --help
+    expect "hd report --format " text json csv markdown junit github codequality
+    expect "hd report -f j" json junit
+    expect "hd report --format=c" --format=csv --format=codequality
+    expect "hd report --check --fail-on " breach at-risk
+    expect "hd report --by " priority agent audience
+    expect "hd report -p high -p " low normal high urgent
+    expect "hd report --since "
+    expect "hd report --agent "
+    expect "hd report --limit "
 }
 
 case_resolution_values() {

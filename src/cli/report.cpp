@@ -16,7 +16,7 @@ struct ReportOptions_ {
     std::string format = "text", fail_on = "breach", since, until, agent, by = "priority";
     std::vector<std::string> priorities;
     bool check = false;
-    std::optional<size_t> limit;
+    std::optional<int> limit;
 };
 
 std::optional<Timestamp> parse_when(const std::string& text, std::string_view flag) {
@@ -69,9 +69,11 @@ int run_report(const ReportOptions_& o, Context& ctx) {
 
     // People read the worst findings; machines get every one. GitHub shows
     // only the first few annotations of a step anyway.
-    size_t limit = o.limit.value_or(o.format == "text"                               ? 20
-                                    : o.format == "markdown" || o.format == "github" ? 50
-                                                                                     : 0);
+    if (o.limit && *o.limit < 0) throw Error(Exit::usage, "--limit must be 0 (all) or more");
+    size_t limit = o.limit ? static_cast<size_t>(*o.limit)
+                           : (o.format == "text"                               ? 20
+                              : o.format == "markdown" || o.format == "github" ? 50
+                                                                               : 0);
     if (limit && r.findings.size() > limit) {
         r.findings_omitted = r.findings.size() - limit;
         r.findings.resize(limit);

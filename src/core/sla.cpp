@@ -47,9 +47,9 @@ SlaPolicy default_policy() {
         t.resolution = hours(resolve_h);
     };
     set(Priority::urgent, 1, 2, 4);
-    set(Priority::high, 4, 8, 8 * 3);
-    set(Priority::normal, 8, 16, 24 * 3);
-    set(Priority::low, 24, 48, 24 * 7);
+    set(Priority::high, 4, 8, 8);
+    set(Priority::normal, 8, 16, 24);
+    set(Priority::low, 24, 48, 72);
     return p;
 }
 
@@ -117,7 +117,10 @@ std::vector<Clock> ticket_clocks(const TicketRow& row, const std::vector<Timelin
 
     // Resolution: creation to close, not counting time spent waiting on the
     // requester; a reopened ticket's clock goes on from where it stopped.
-    if (tg.resolution) {
+    // Spam and unsubscribe requests were never problems to resolve.
+    bool not_a_request = row.status == Status::closed &&
+                         (row.resolution == "spam" || row.resolution == "unsubscribe");
+    if (tg.resolution && !not_a_request) {
         Clock c{.kind = ClockKind::resolution, .target = *tg.resolution};
         c.started = row.created;
         bool running = true, closed = false, escalated = false;
@@ -158,7 +161,7 @@ std::vector<Clock> ticket_clocks(const TicketRow& row, const std::vector<Timelin
     }
 
     // Periodic update: while escalated, the requester hears from us at least
-    // this often; waiting on the requester pauses it.
+    // this often.
     if (tg.periodic_update && row.status == Status::escalated) {
         Clock c{.kind = ClockKind::periodic_update, .target = *tg.periodic_update};
         for (const auto& e : events)

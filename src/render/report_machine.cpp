@@ -156,7 +156,7 @@ std::string gh_message(std::string_view s) {
 
 std::string describe(const Finding& f) {
     const TicketRow& t = *f.ticket->row;
-    return fmt::format("{} {} target of {} {} {} of business time ({} ticket, agent {}): {}", t.id,
+    return fmt::format("{} {} target of {} {} {} ({} ticket, agent {}): {}", t.id,
                        to_string(f.clock.kind), human_duration(f.clock.target),
                        f.breached ? "passed by" : "reached in", human_duration(f.past_or_left),
                        to_string(t.priority), f.ticket->agent, t.title);

@@ -87,7 +87,7 @@ std::string report_text(const Report& r, bool color) {
     }
     out += "\n" + practice_lines(r.total);
     if (r.findings.empty()) return out + "\nNo breaches, nothing at risk.\n";
-    out += "\nTimes over a target or left before it are business time.\n";
+    out += "\nTime over or left is counted on each priority's calendar.\n";
     out += "\n";
     for (const auto& f : r.findings) {
         std::string mark = f.breached ? "BREACH " : "at risk";
