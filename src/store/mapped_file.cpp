@@ -1,5 +1,6 @@
 #include "store/mapped_file.hpp"
 
+#include <algorithm>
 #include <fcntl.h>
 #include <sys/mman.h>
 #include <sys/stat.h>
@@ -8,19 +9,30 @@
 
 namespace hd {
 
-MappedFile::MappedFile(const std::string& path) {
+MappedFile::MappedFile(const std::string& path, bool populate) {
     int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
     if (fd < 0) return;
     struct stat st {};
     if (::fstat(fd, &st) == 0 && st.st_size > 0) {
         void* p = ::mmap(nullptr, static_cast<size_t>(st.st_size), PROT_READ,
-                         MAP_PRIVATE | MAP_POPULATE, fd, 0);
+                         MAP_PRIVATE | (populate ? MAP_POPULATE : 0), fd, 0);
         if (p != MAP_FAILED) {
             data_ = static_cast<const char*>(p);
             size_ = static_cast<size_t>(st.st_size);
         }
     }
     ::close(fd);
+}
+
+void MappedFile::prefault(size_t offset, size_t length) const {
+#ifndef MADV_POPULATE_READ
+#define MADV_POPULATE_READ 22 // Linux 5.14
+#endif
+    if (!data_ || offset >= size_) return;
+    size_t page = static_cast<size_t>(::sysconf(_SC_PAGESIZE));
+    size_t start = offset / page * page;
+    length = std::min(length + (offset - start), size_ - start);
+    ::madvise(const_cast<char*>(data_) + start, length, MADV_POPULATE_READ);
 }
 
 MappedFile::~MappedFile() {

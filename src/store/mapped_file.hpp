@@ -8,7 +8,11 @@ namespace hd {
 class MappedFile {
   public:
     MappedFile() = default;
-    explicit MappedFile(const std::string& path);
+    // `populate` reads the whole file in at once: cheaper than a page fault
+    // per page when all of it will be read.
+    explicit MappedFile(const std::string& path, bool populate = true);
+    // Reads in part of the file now (a hint; failures are ignored).
+    void prefault(size_t offset, size_t length) const;
     ~MappedFile();
     MappedFile(MappedFile&& o) noexcept;
     MappedFile& operator=(MappedFile&& o) noexcept;

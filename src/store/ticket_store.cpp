@@ -125,8 +125,8 @@ std::vector<IndexTicket> index_tickets(const Repo& repo, std::string_view prefix
 
 } // namespace
 
-std::unique_ptr<RowSet>
-TicketStore::load_rows(const std::function<bool(const TicketRow&)>& keep) const {
+std::unique_ptr<RowSet> TicketStore::load_rows(const std::function<bool(const TicketRow&)>& keep,
+                                               bool with_timelines) const {
     auto set = std::make_unique<RowSet>();
     std::string prefix = root_ + "tickets/";
     std::vector<Repo::IndexEntry> fallback;
@@ -136,7 +136,7 @@ TicketStore::load_rows(const std::function<bool(const TicketRow&)>& keep) const 
     std::string name =
         root_.empty() ? "hd-rows" : fmt::format("hd-rows-{:016x}", std::hash<std::string>{}(root_));
     set->cache = std::make_unique<RowCache>(repo_.gitdir() + name);
-    const std::vector<std::string_view>& cached = set->cache->load();
+    const std::vector<std::string_view>& cached = set->cache->load(with_timelines);
 
     // Both lists are in path order: walk them side by side. A record whose
     // blob id still matches the index is a hit; everything else is parsed.
@@ -153,6 +153,11 @@ TicketStore::load_rows(const std::function<bool(const TicketRow&)>& keep) const 
         else
             misses.push_back(i);
     }
+
+    // Rewriting the cache copies every timeline into the new file: read
+    // them in too.
+    if ((!misses.empty() || cached.size() != entries.size()) && !with_timelines)
+        return load_rows(keep, true);
 
     std::vector<TicketRow> parsed(misses.size());
     std::vector<std::optional<BrokenTicket>> broken(misses.size());
@@ -204,17 +209,17 @@ TicketStore::load_rows(const std::function<bool(const TicketRow&)>& keep) const 
     TicketRow row;
     for (size_t i = 0; i < entries.size(); ++i) {
         if (source[i] != miss) {
-            if (!decode_row(cached[source[i]], row)) {
+            if (!decode_row(cached[source[i]], set->cache->timelines(), row)) {
                 set->cache->clear(); // damaged: the next run rebuilds it
-                return load_rows(keep);
+                return load_rows(keep, with_timelines);
             }
-            if (fresh) fresh->add(cached[source[i]]);
+            if (fresh) fresh->add(entries[i].oid, row);
         } else if (broken[k]) {
             set->broken.push_back(std::move(*broken[k++]));
             continue;
         } else {
             row = parsed[k++];
-            if (fresh) fresh->add(encode_row(entries[i].oid, row));
+            if (fresh) fresh->add(entries[i].oid, row);
         }
         if (keep(row)) set->rows.push_back(row);
     }

@@ -55,7 +55,10 @@ class TicketStore {
 
     // The rows `keep` accepts, of every ticket as staged in the index;
     // broken files are reported, not thrown.
-    std::unique_ptr<RowSet> load_rows(const std::function<bool(const TicketRow&)>& keep) const;
+    // Rows carry their timelines only when asked (the report needs them,
+    // listings do not).
+    std::unique_ptr<RowSet> load_rows(const std::function<bool(const TicketRow&)>& keep,
+                                      bool with_timelines = false) const;
 
   private:
     Repo& repo_;

@@ -7,7 +7,7 @@
 using namespace hd;
 
 namespace {
-TicketRow sample(std::string_view path) {
+TicketRow sample(std::string_view path, std::string_view timeline) {
     TicketRow r;
     r.path = path;
     r.id = "k3m9x2p";
@@ -15,59 +15,76 @@ TicketRow sample(std::string_view path) {
     r.requester_name = "Ana";
     r.requester_email = "ana@example.org";
     r.tags = "sync\nvip";
+    r.timeline = timeline;
+    r.first_agent = "Sam";
     r.priority = Priority::urgent;
     r.status = Status::escalated;
     r.waiting_on = WaitingOn::engineering;
     r.created = *parse_rfc3339("2026-11-02T09:14:00+01:00");
     r.last_activity = *parse_rfc3339("2026-11-03T09:14:00-05:00");
+    r.followups = 2;
     return r;
 }
 } // namespace
 
 TEST_CASE("rows round-trip through their encoding", "[cache]") {
     std::string oid(20, '\x7f');
-    TicketRow r = sample("tickets/k3/k3m9x2p.toml");
-    std::string rec = encode_row(oid, r);
+    std::string timelines = "xxxxTIMELINE";
+    TicketRow r = sample("tickets/k3/k3m9x2p.toml", "TIMELINE");
+    std::string rec = encode_row(oid, r, 4);
     TicketRow back;
-    REQUIRE(decode_row(rec, back));
+    REQUIRE(decode_row(rec, timelines, back));
     CHECK(record_oid(rec) == oid);
     CHECK(record_path(rec) == r.path);
     CHECK(back.title == r.title);
     CHECK(back.tags == r.tags);
+    CHECK(back.timeline == "TIMELINE");
+    CHECK(back.first_agent == "Sam");
     CHECK(back.status == Status::escalated);
     CHECK(back.waiting_on == WaitingOn::engineering);
+    CHECK(back.followups == 2);
     CHECK(back.last_activity == r.last_activity);
     CHECK(back.last_activity.offset_minutes == -300);
-    CHECK_FALSE(decode_row(rec.substr(0, rec.size() - 1), back));
-    CHECK_FALSE(decode_row(rec + "x", back));
+    REQUIRE(decode_row(rec, "", back)); // a listing reads no timelines
+    CHECK(back.timeline.empty());
+    CHECK_FALSE(decode_row(rec, "short", back)); // points past the section
+    CHECK_FALSE(decode_row(rec.substr(0, rec.size() - 1), timelines, back));
+    CHECK_FALSE(decode_row(rec + "x", timelines, back));
 }
 
-TEST_CASE("the cache file is saved and mapped back; damage empties it", "[cache]") {
+TEST_CASE("the cache file is saved and mapped back; a torn tail is dropped", "[cache]") {
     auto dir = std::filesystem::temp_directory_path() / "hd-row-cache-test";
     std::filesystem::remove_all(dir);
     std::filesystem::create_directories(dir);
     std::string path = (dir / "rows").string();
-    TicketRow a = sample("tickets/aa/aaaaaaa.toml"), b = sample("tickets/bb/bbbbbbb.toml");
+    TicketRow a = sample("tickets/aa/aaaaaaa.toml", "first timeline");
+    TicketRow b = sample("tickets/bb/bbbbbbb.toml", "second");
     std::string oa(20, 'a'), ob(20, 'b');
     {
         RowCacheWriter w(path);
-        w.add(encode_row(oa, a));
-        w.add(encode_row(ob, b));
+        w.add(oa, a);
+        w.add(ob, b);
         w.commit();
     }
     {
         RowCacheWriter abandoned(path); // never committed: the old file stays
-        abandoned.add(encode_row(oa, a));
+        abandoned.add(oa, a);
     }
     RowCache cache(path);
-    const auto& records = cache.load();
+    const auto& records = cache.load(true);
     REQUIRE(records.size() == 2);
     CHECK(record_path(records[1]) == "tickets/bb/bbbbbbb.toml");
     CHECK(record_oid(records[1]) == ob);
+    TicketRow back;
+    REQUIRE(decode_row(records[1], cache.timelines(), back));
+    CHECK(back.timeline == "second");
+    RowCache listing(path);
+    CHECK(listing.load(false).size() == 2);
+    CHECK(listing.timelines().empty());
 
     std::filesystem::resize_file(path, std::filesystem::file_size(path) - 2);
     RowCache torn(path);
-    CHECK(torn.load().size() == 1); // a torn last record is dropped
+    CHECK(torn.load(true).size() == 1);
     std::filesystem::remove_all(dir);
 }
 
