@@ -49,8 +49,9 @@ std::optional<IndexScan> scan_index(const std::string& index_path, std::string_v
         pos += (path_start + name_len + 8) & ~size_t(7);
         if (((flags >> 12) & 3) != 0) continue;
         if (!path.starts_with(prefix)) continue;
-        scan.entries.push_back(
-            {path, in.substr(static_cast<size_t>(e - in.data()) + oid_offset, 20)});
+        scan.entries.push_back({path,
+                                in.substr(static_cast<size_t>(e - in.data()) + oid_offset, 20),
+                                be32(e + 8), be32(e + 12), be32(e + 36)});
     }
     // Extensions that change what the entries mean: fall back to libgit2.
     while (pos + 8 <= end) {

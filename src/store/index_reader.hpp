@@ -4,6 +4,7 @@
 // listings need only a prefix scan, which this does in a few milliseconds.
 #include "store/mapped_file.hpp"
 
+#include <cstdint>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -13,7 +14,8 @@ namespace hd {
 
 struct IndexPath {
     std::string_view path;
-    std::string_view oid; // 20 raw bytes
+    std::string_view oid;                         // 20 raw bytes
+    uint32_t mtime_s = 0, mtime_ns = 0, size = 0; // as git last saw the file
 };
 
 struct IndexScan {

@@ -2,6 +2,7 @@
 
 #include "core/ids.hpp"
 #include "core/state.hpp"
+#include "store/fast_ticket_parse.hpp"
 #include "store/files.hpp"
 #include "store/ticket_parse.hpp"
 
@@ -9,6 +10,7 @@
 #include <filesystem>
 #include <fmt/format.h>
 #include <mutex>
+#include <sys/stat.h>
 #include <thread>
 
 namespace hd {
@@ -104,6 +106,7 @@ namespace {
 
 struct IndexTicket {
     std::string_view path, oid;
+    uint32_t mtime_s, mtime_ns, size;
 };
 
 std::vector<IndexTicket> index_tickets(const Repo& repo, std::string_view prefix,
@@ -113,13 +116,15 @@ std::vector<IndexTicket> index_tickets(const Repo& repo, std::string_view prefix
     scan = scan_index(repo.gitdir() + "index", prefix);
     if (scan) {
         for (const auto& e : scan->entries)
-            if (!id_from_path(e.path, prefix.size()).empty()) out.push_back({e.path, e.oid});
+            if (!id_from_path(e.path, prefix.size()).empty())
+                out.push_back({e.path, e.oid, e.mtime_s, e.mtime_ns, e.size});
         return out;
     }
     fallback = repo.index_entries(prefix);
     for (const auto& e : fallback)
         if (!id_from_path(e.path, prefix.size()).empty())
-            out.push_back({e.path, std::string_view(reinterpret_cast<const char*>(e.id.id), 20)});
+            out.push_back({e.path, std::string_view(reinterpret_cast<const char*>(e.id.id), 20),
+                           e.mtime_s, e.mtime_ns, e.size});
     return out;
 }
 
@@ -159,6 +164,16 @@ std::unique_ptr<RowSet> TicketStore::load_rows(const std::function<bool(const Ti
     if ((!misses.empty() || cached.size() != entries.size()) && !with_timelines)
         return load_rows(keep, true);
 
+    // An entry written in the same instant as the index may hide a later
+    // edit of the same size: git calls it racily clean, and so do we.
+    struct stat index_st {};
+    ::stat((repo_.gitdir() + "index").c_str(), &index_st);
+    auto racy = [&](const IndexTicket& e) {
+        return e.mtime_s > static_cast<uint32_t>(index_st.st_mtim.tv_sec) ||
+               (e.mtime_s == static_cast<uint32_t>(index_st.st_mtim.tv_sec) &&
+                e.mtime_ns >= static_cast<uint32_t>(index_st.st_mtim.tv_nsec));
+    };
+
     std::vector<TicketRow> parsed(misses.size());
     std::vector<std::optional<BrokenTicket>> broken(misses.size());
     std::mutex odb_mutex;
@@ -173,19 +188,30 @@ std::unique_ptr<RowSet> TicketStore::load_rows(const std::function<bool(const Ti
             try {
                 // The work tree file is usually the staged blob and is cheaper
                 // to read than an object; fall back to the object when not.
-                auto content = read_file(repo_.workdir() + path);
+                const IndexTicket& entry = entries[misses[k]];
+                struct stat st {};
+                auto content = read_file(repo_.workdir() + path, &st);
                 git_oid have, want;
-                git_oid_fromraw(
-                    &want, reinterpret_cast<const unsigned char*>(entries[misses[k]].oid.data()));
+                git_oid_fromraw(&want, reinterpret_cast<const unsigned char*>(entry.oid.data()));
+                // Like git, trust a file whose size and time match the index
+                // and hash only the others.
+                bool unchanged = content && !racy(entry) && entry.size != 0 &&
+                                 static_cast<uint32_t>(st.st_size) == entry.size &&
+                                 static_cast<uint32_t>(st.st_mtim.tv_sec) == entry.mtime_s &&
+                                 static_cast<uint32_t>(st.st_mtim.tv_nsec) == entry.mtime_ns;
                 if (!content ||
-                    git_odb_hash(&have, content->data(), content->size(), GIT_OBJECT_BLOB) != 0 ||
-                    !git_oid_equal(&have, &want)) {
+                    (!unchanged &&
+                     (git_odb_hash(&have, content->data(), content->size(), GIT_OBJECT_BLOB) != 0 ||
+                      !git_oid_equal(&have, &want)))) {
                     std::lock_guard<std::mutex> hold(odb_mutex);
                     content = repo_.read_blob(want);
                 }
                 if (!content)
                     throw Error(Exit::invalid, path + ": object missing from the repository");
-                Ticket t = parse_ticket(*content, path);
+                // The fast reader handles what hd writes; anything else, and
+                // every error message, comes from the full parser.
+                auto fast = fast_parse_ticket(*content, path);
+                Ticket t = fast ? std::move(*fast) : parse_ticket(*content, path);
                 parsed[k] = make_row(t, derive_state(t), text);
             } catch (const Error& err) {
                 broken[k] = BrokenTicket{path, err.what()};
