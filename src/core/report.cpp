@@ -98,6 +98,7 @@ Report build_report(const std::vector<TicketRow>& rows, const SlaPolicy& policy,
     Report r;
     r.now = now;
     r.by = o.by;
+    r.tickets.reserve(rows.size());
     for (const TicketRow& row : rows) {
         if (o.since && row.created < *o.since) continue;
         if (o.until && !(row.created < *o.until)) continue;
@@ -105,8 +106,8 @@ Report build_report(const std::vector<TicketRow>& rows, const SlaPolicy& policy,
             std::find(o.priorities.begin(), o.priorities.end(), row.priority) == o.priorities.end())
             continue;
         TicketReport t{.row = &row};
-        t.agent = !row.assignee.empty()      ? std::string(row.assignee)
-                  : !row.first_agent.empty() ? std::string(row.first_agent)
+        t.agent = !row.assignee.empty()      ? row.assignee
+                  : !row.first_agent.empty() ? row.first_agent
                                              : "(nobody)";
         if (!o.agent.empty() && t.agent != o.agent) continue;
         r.tickets.push_back(std::move(t));
@@ -142,7 +143,7 @@ Report build_report(const std::vector<TicketRow>& rows, const SlaPolicy& policy,
     std::map<std::string, Stats> groups;
     r.total.key = "all";
     for (const TicketReport& t : r.tickets) {
-        std::string key = o.by == "agent"      ? t.agent
+        std::string key = o.by == "agent"      ? std::string(t.agent)
                           : o.by == "audience" ? std::string(to_string(t.row->audience))
                                                : std::string(to_string(t.row->priority));
         groups[key].key = key;

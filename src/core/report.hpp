@@ -20,7 +20,7 @@ struct ReportOptions {
 
 struct TicketReport {
     const TicketRow* row;
-    std::string agent; // assignee, else who answered first, else "(nobody)"
+    std::string_view agent; // assignee, else who answered first, else "(nobody)"
     std::vector<Clock> clocks;
     int clarifications = 0; // clarifying questions asked
     int reopenings = 0;

@@ -233,6 +233,7 @@ std::unique_ptr<RowSet> TicketStore::load_rows(const std::function<bool(const Ti
     if (rewrite) fresh.emplace(set->cache->path());
     size_t k = 0;
     TicketRow row;
+    if (with_timelines) set->rows.reserve(entries.size()); // a report keeps every row
     for (size_t i = 0; i < entries.size(); ++i) {
         if (source[i] != miss) {
             if (!decode_row(cached[source[i]], set->cache->timelines(), row)) {
