@@ -109,3 +109,25 @@ check_cli_coverage() {
         expect "hd $c -" $(words_of "$(help_flags "$c")")
     done
 }
+
+# Expectations every shell shares. `expect` is each test script's own, so
+# these read the same whichever shell is being driven.
+expect_common_subcommands() {
+    expect "hd " check init list new note restate receive reply followup close escalate reopen report show
+    expect "hd no" note
+    expect "hd re" restate receive reply reopen report
+}
+
+expect_subcommands_after_C() {
+    expect "hd -C $OTHER_DESK " check init list new note restate receive reply followup close \
+        escalate reopen report show
+}
+
+# The flags of followup, close, escalate and reopen.
+expect_action_flags() {
+    expect "hd followup -" --due --dry-run --json -m --message -h --help
+    expect "hd close -" -r --resolution --explain --of --force --reason --stale --dry-run \
+        -m --message -h --help
+    expect "hd escalate -" --to --next-steps --dry-run -m --message -h --help
+    expect "hd reopen -" -m --message -h --help
+}

@@ -48,12 +48,9 @@ case_cli_coverage() {
 }
 
 case_subcommands() {
-    expect "hd " check init list new note restate receive reply followup close escalate reopen report show
-    expect "hd no" note
-    expect "hd re" restate receive reply reopen report
+    expect_common_subcommands
     expect "hd c" check close
-    expect "hd -C $OTHER_DESK " check init list new note restate receive reply followup close \
-        escalate reopen report show
+    expect_subcommands_after_C
     expect "hd -" -C -h --help --version
 }
 
@@ -75,11 +72,7 @@ case_options() {
 # the tickets they take.
 case_actions() {
     local first=${DESK_IDS%%$'\n'*}
-    expect "hd followup -" --due --dry-run --json -m --message -h --help
-    expect "hd close -" -r --resolution --explain --of --force --reason --stale --dry-run \
-        -m --message -h --help
-    expect "hd escalate -" --to --next-steps --dry-run -m --message -h --help
-    expect "hd reopen -" -m --message -h --help
+    expect_action_flags
     expect "hd followup " $(words_of "$DESK_IDS")
     expect "hd followup $first " $(words_of "$DESK_IDS")
     expect "hd followup $first --" --dry-run --json --message --help
