@@ -61,6 +61,8 @@ class TicketStore {
                                       bool with_timelines = false) const;
 
   private:
+    std::vector<std::string> ids_under(std::string_view scan) const;
+
     Repo& repo_;
     std::string root_;
 };
