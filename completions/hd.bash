@@ -317,7 +317,7 @@ _hd() {
         return 0
     fi
     if [[ -z $cmd ]]; then
-        COMPREPLY=($(compgen -W 'init new note restate receive reply followup close escalate reopen report show list check' -- "$cur"))
+        COMPREPLY=($(compgen -W 'init new note restate receive reply followup close escalate reopen report show list check recover' -- "$cur"))
         return 0
     fi
     case $cmd in

@@ -155,6 +155,7 @@ complete -c hd -n __hd_needs_command -a report -d 'SLA report: metrics, breaches
 complete -c hd -n __hd_needs_command -a show -d 'Show a ticket and its conversation'
 complete -c hd -n __hd_needs_command -a list -d 'List tickets'
 complete -c hd -n __hd_needs_command -a check -d 'Validate hd.toml and every ticket'
+complete -c hd -n __hd_needs_command -a recover -d 'Finish an interrupted hd action'
 
 # Every subcommand
 complete -c hd -n 'not __hd_needs_command' -s h -l help -d 'Print help and exit'

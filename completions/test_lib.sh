@@ -113,14 +113,15 @@ check_cli_coverage() {
 # Expectations every shell shares. `expect` is each test script's own, so
 # these read the same whichever shell is being driven.
 expect_common_subcommands() {
-    expect "hd " check init list new note restate receive reply followup close escalate reopen report show
+    expect "hd " check init list new note restate receive reply followup close escalate reopen report show \
+        recover
     expect "hd no" note
-    expect "hd re" restate receive reply reopen report
+    expect "hd re" restate receive reply reopen report recover
 }
 
 expect_subcommands_after_C() {
     expect "hd -C $OTHER_DESK " check init list new note restate receive reply followup close \
-        escalate reopen report show
+        escalate reopen report show recover
 }
 
 # The flags of followup, close, escalate and reopen.

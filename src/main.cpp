@@ -21,7 +21,8 @@ constexpr Command commands[] = {
     {"restate", hd::add_restate},   {"receive", hd::add_receive}, {"reply", hd::add_reply},
     {"followup", hd::add_followup}, {"close", hd::add_close},     {"escalate", hd::add_escalate},
     {"reopen", hd::add_reopen},     {"report", hd::add_report},   {"show", hd::add_show},
-    {"list", hd::add_list},         {"check", hd::add_check},     {"__ids", hd::add_ids},
+    {"list", hd::add_list},         {"check", hd::add_check},     {"recover", hd::add_recover},
+    {"__ids", hd::add_ids},
 };
 
 } // namespace

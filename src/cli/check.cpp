@@ -43,7 +43,7 @@ void check_file(const std::string& workdir, const std::string& rel,
 }
 
 int run_check(const CheckOptions& o, Context& ctx) {
-    Desk desk = open_desk(ctx);
+    Desk desk = open_desk(ctx, Intent::read);
     const std::string& workdir = desk.repo->workdir();
     std::vector<Problem> problems;
     try {

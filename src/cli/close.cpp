@@ -1,8 +1,8 @@
 #include "cli/commands.hpp"
-#include "cli/compose.hpp"
 #include "core/error.hpp"
 #include "core/followup.hpp"
 #include "core/toml_text.hpp"
+#include "service/compose.hpp"
 
 #include <fmt/format.h>
 
@@ -70,6 +70,14 @@ int run_close(const CloseOptions& o, Context& ctx) {
             std::string& skip) -> std::optional<Event> {
             RowText text;
             TicketRow row = make_row(t, s, text);
+            if (o.stale) {
+                // Another run, or the requester, may have moved it on since it was listed.
+                auto step = next_followup(row, config.followup);
+                if (!step || step->followup != 3 || step->due > now) {
+                    skip = "no longer stale (it moved on since it was listed)";
+                    return std::nullopt;
+                }
+            }
             try {
                 overridden = check_close(row, req);
             } catch (const Error& e) {

@@ -19,6 +19,7 @@ Runner add_report(CLI::App& app, Context& ctx);
 Runner add_show(CLI::App& app, Context& ctx);
 Runner add_list(CLI::App& app, Context& ctx);
 Runner add_check(CLI::App& app, Context& ctx);
+Runner add_recover(CLI::App& app, Context& ctx);
 Runner add_ids(CLI::App& app, Context& ctx);
 
 } // namespace hd

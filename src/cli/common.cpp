@@ -106,35 +106,6 @@ std::optional<std::string> read_body(Context& ctx, const BodyOptions& o,
     return trim_body(text);
 }
 
-Config Desk::config() const {
-    std::string path = store->config_path();
-    auto text = read_file(repo->workdir() + path);
-    if (!text) return Config{};
-    require_utf8(*text, path);
-    return parse_config(*text, path);
-}
-
-Desk open_desk(const Context& ctx) {
-    Desk d;
-    d.repo = std::make_unique<Repo>(Repo::discover(ctx.dir));
-    d.store = std::make_unique<TicketStore>(*d.repo, ctx.dir);
-    return d;
-}
-
-std::string commit_message(std::string_view action, const Ticket& t,
-                           const std::vector<std::pair<std::string, std::string>>& extra) {
-    std::string msg = fmt::format("hd {} {}: {}\n\nHd-Action: {}\nHd-Ticket: {}\n", action, t.id,
-                                  t.title, action, t.id);
-    for (const auto& [k, v] : extra)
-        msg += fmt::format("{}: {}\n", k, v);
-    return msg;
-}
-
-std::string append_event(std::string text, const Event& e) {
-    if (!text.empty() && text.back() != '\n') text += '\n';
-    return text + render_event(e);
-}
-
 std::string require_body(const std::optional<std::string>& body, std::string_view what) {
     if (!body)
         throw Error(Exit::usage,
@@ -142,57 +113,6 @@ std::string require_body(const std::optional<std::string>& body, std::string_vie
     if (body->empty())
         throw Error(Exit::usage, fmt::format("{} is empty; nothing was recorded", what));
     return *body;
-}
-
-void record_event(Context& ctx, Desk& desk, const std::string& id, std::string_view action,
-                  const EventMaker& make,
-                  const std::vector<std::pair<std::string, std::string>>& trailers) {
-    record_events(
-        ctx, desk, {id}, action,
-        [&](const Ticket& t, const TicketState&, const Person& agent, Timestamp now,
-            std::string&) -> std::optional<Event> { return make(t, agent, now); },
-        false, nullptr, trailers);
-}
-
-std::vector<BulkResult>
-record_events(Context& ctx, Desk& desk, const std::vector<std::string>& ids,
-              std::string_view action, const BulkMaker& make, bool dry_run,
-              std::string* message_out,
-              const std::vector<std::pair<std::string, std::string>>& trailers) {
-    Timestamp now = ctx.clock();
-    Transaction tx(*desk.repo, ctx.env, now);
-    Identity who = resolve_identity(*desk.repo, ctx.env);
-    std::vector<BulkResult> results;
-    std::vector<const Ticket*> touched;
-    std::deque<Ticket> tickets;
-    for (const auto& id : ids) {
-        std::string path = desk.store->path_of(id);
-        std::string text = tx.read_clean(path);
-        const Ticket& t = tickets.emplace_back(parse_ticket(text, path));
-        BulkResult r{id, std::nullopt, ""};
-        r.event = make(t, derive_state(t), who.author, now, r.skipped);
-        if (r.event) {
-            std::string updated = append_event(text, *r.event);
-            parse_ticket(updated, path); // never commit a file hd itself cannot read back
-            tx.write(path, updated);
-            touched.push_back(&t);
-        }
-        results.push_back(std::move(r));
-    }
-    std::string message;
-    if (touched.size() == 1) {
-        message = commit_message(action, *touched.front(), trailers);
-    } else if (!touched.empty()) {
-        message =
-            fmt::format("hd {}: {} tickets\n\nHd-Action: {}\n", action, touched.size(), action);
-        for (const Ticket* t : touched)
-            message += fmt::format("Hd-Ticket: {}\n", t->id);
-        for (const auto& [k, v] : trailers)
-            message += fmt::format("{}: {}\n", k, v);
-    }
-    if (message_out) *message_out = message;
-    if (!touched.empty() && !dry_run) tx.commit(message, who);
-    return results;
 }
 
 std::vector<std::string> resolve_ids(Context& ctx, const Desk& desk,

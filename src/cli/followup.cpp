@@ -1,7 +1,7 @@
 #include "core/followup.hpp"
 #include "cli/commands.hpp"
-#include "cli/compose.hpp"
 #include "core/error.hpp"
+#include "service/compose.hpp"
 
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
@@ -93,6 +93,15 @@ int run_followup(const FollowupOptions& o, Context& ctx) {
             if (s.waiting_on != WaitingOn::requester || s.status != Status::waiting) {
                 skip = fmt::format("not waiting on the requester (it is {})", to_string(s.status));
                 return std::nullopt;
+            }
+            if (o.due) {
+                // Another run may have followed up since the list was made.
+                RowText text;
+                auto step = next_followup(make_row(t, s, text), config.followup);
+                if (!step || step->followup > 2 || step->due > now) {
+                    skip = "no longer due (followed up or answered since it was listed)";
+                    return std::nullopt;
+                }
             }
             if (s.followups >= 2) {
                 skip = fmt::format("followed up twice already; close it with hd close {} "

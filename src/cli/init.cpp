@@ -23,7 +23,7 @@ int run_init(const InitOptions& o, Context& ctx) {
     std::string name = o.name.empty() ? here.filename().string() : o.name;
     require_one_line(name, "--name");
 
-    Transaction tx(repo, ctx.env, ctx.clock());
+    Transaction tx(repo, ctx.env, ctx.clock);
     if (!tx.is_free(config))
         throw Error(Exit::repo, fmt::format("{} already exists: this is a help desk already",
                                             repo.workdir() + config));

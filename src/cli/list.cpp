@@ -53,7 +53,7 @@ int run_list(const ListOptions& o, Context& ctx) {
     f.assignee = o.assignee;
     f.all = o.all;
 
-    Desk desk = open_desk(ctx);
+    Desk desk = open_desk(ctx, Intent::read);
     auto set = desk.store->load_rows([&](const TicketRow& r) { return f.matches(r); });
     std::vector<const TicketRow*> rows;
     for (const TicketRow& r : set->rows)

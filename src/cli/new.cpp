@@ -49,23 +49,8 @@ int run_new(const NewOptions& o, Context& ctx) {
     t.summary = o.summary;
     t.tags = o.tags;
     t.body = body.value_or("");
-    t.created = ctx.clock();
 
-    Transaction tx(*desk.repo, ctx.env, t.created);
-    Identity who = resolve_identity(*desk.repo, ctx.env);
-    // IDs are random; on the rare clash with an existing ticket, draw again.
-    for (int attempt = 0;; ++attempt) {
-        t.id = make_id(ctx.random());
-        if (tx.is_free(desk.store->path_of(t.id))) break;
-        if (attempt > 100) throw Error(Exit::repo, "could not find a free ticket id");
-    }
-    std::string text = fmt::format("# Ticket {}. Edit freely: hd appends events below and never "
-                                   "rewrites what is here.\n",
-                                   t.id) +
-                       render_ticket_header(t);
-    tx.write(desk.store->path_of(t.id), text);
-    tx.commit(commit_message("new", t), who);
-    *ctx.out << t.id << '\n';
+    *ctx.out << create_ticket(ctx, desk, std::move(t)) << '\n';
     return 0;
 }
 

@@ -1,5 +1,5 @@
 #include "cli/commands.hpp"
-#include "cli/compose.hpp"
+#include "service/compose.hpp"
 #include "core/error.hpp"
 #include "core/lint.hpp"
 #include "core/reply_vars.hpp"

@@ -62,7 +62,7 @@ int run_report(const ReportOptions_& o, Context& ctx) {
         opts.priorities.push_back(*v);
     }
 
-    Desk desk = open_desk(ctx);
+    Desk desk = open_desk(ctx, Intent::read);
     Config config = desk.config();
     auto set = desk.store->load_rows([](const TicketRow&) { return true; }, true);
     Report r = build_report(set->rows, config.sla, ctx.clock(), opts);

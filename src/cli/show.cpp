@@ -13,7 +13,7 @@ struct ShowOptions {
 };
 
 int run_show(const ShowOptions& o, Context& ctx) {
-    Desk desk = open_desk(ctx);
+    Desk desk = open_desk(ctx, Intent::read);
     Ticket t = desk.store->load(desk.store->resolve(o.id));
     TicketState s = derive_state(t);
     if (o.json)

@@ -1,6 +1,6 @@
 #pragma once
 // The repository at the edge of hd: discovery, reading the index and blobs,
-// and the one way hd writes (Transaction: lock, check, write, commit).
+// and whose name goes on a commit. Writing is store/transaction.hpp.
 #include "core/ticket.hpp"
 #include "core/timestamp.hpp"
 #include "store/git_ptr.hpp"
@@ -36,6 +36,10 @@ class Repo {
 
     std::optional<std::string> read_blob(const git_oid& id) const;
 
+    // The index, read from disk. Error(repo) explaining what to do when
+    // libgit2 cannot read it (a split index, for one).
+    git::IndexPtr open_index() const;
+
   private:
     explicit Repo(git::RepoPtr r);
     git::RepoPtr repo_;
@@ -50,49 +54,5 @@ struct Identity {
 // GIT_COMMITTER_* from the environment, else user.name and user.email.
 // Error(repo) when neither gives a name and email.
 Identity resolve_identity(const Repo& repo, const Getenv& env);
-
-// One hd action: holds hd's lock on the repository for its lifetime, checks
-// that the files it touches are clean, and makes exactly one commit.
-// If a previous action was interrupted, it is finished first (see recover()).
-class Transaction {
-  public:
-    Transaction(Repo& repo, Getenv env, Timestamp now);
-    ~Transaction();
-    Transaction(const Transaction&) = delete;
-    Transaction& operator=(const Transaction&) = delete;
-
-    // Content of a committed file, after checking that neither the work
-    // tree nor the index differs from HEAD there; Error(repo) otherwise.
-    std::string read_clean(const std::string& path);
-    // True when nothing (HEAD, index, work tree) has this path.
-    bool is_free(const std::string& path);
-
-    void write(const std::string& path, std::string content);
-
-    // Commits the writes on the current branch; returns the commit id.
-    std::string commit(const std::string& message, const Identity& who);
-
-    // Set when the constructor finished an interrupted action.
-    const std::string& recovered() const { return recovered_; }
-
-  private:
-    void lock();
-    void load_head();
-    void recover();
-    void update_index(const std::vector<std::string>& paths);
-    void restore_files();
-
-    Repo& repo_;
-    Getenv env_;
-    Timestamp now_;
-    int lock_fd_ = -1;
-    std::string refname_; // branch HEAD points to, or "HEAD" when detached
-    std::optional<git_oid> parent_;
-    git::TreePtr head_tree_;
-    git::IndexPtr index_;
-    std::map<std::string, std::string> writes_;
-    std::map<std::string, std::optional<std::string>> originals_; // for rollback
-    std::string recovered_;
-};
 
 } // namespace hd

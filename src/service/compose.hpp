@@ -2,9 +2,9 @@
 // Composing messages to the requester from templates: the desk's signature,
 // the template chosen by name and audience, and its variables. Shared by
 // reply, followup, close and escalate.
-#include "cli/common.hpp"
 #include "core/reply_vars.hpp"
 #include "core/state.hpp"
+#include "service/desk.hpp"
 
 namespace hd {
 

@@ -1,4 +1,4 @@
-#include "cli/compose.hpp"
+#include "service/compose.hpp"
 
 #include "core/error.hpp"
 #include "core/toml_text.hpp"

@@ -1,0 +1,31 @@
+#include "service/desk.hpp"
+
+#include "core/utf8.hpp"
+#include "store/files.hpp"
+#include "store/transaction.hpp"
+
+#include <fmt/format.h>
+#include <ostream>
+
+namespace hd {
+
+Config Desk::config() const {
+    std::string path = store->config_path();
+    auto text = read_file(repo->workdir() + path);
+    if (!text) return Config{};
+    if (auto bad = find_invalid_utf8(*text))
+        throw Error(Exit::invalid, fmt::format("{}: not valid UTF-8 (byte {})", path, *bad));
+    return parse_config(*text, path);
+}
+
+Desk open_desk(const Context& ctx, Intent intent) {
+    Desk d;
+    d.repo = std::make_unique<Repo>(Repo::discover(ctx.dir));
+    d.store = std::make_unique<TicketStore>(*d.repo, ctx.dir);
+    if (intent == Intent::read)
+        if (auto notice = interrupted_action_notice(*d.repo); !notice.empty())
+            *ctx.err << "hd: " << notice << '\n';
+    return d;
+}
+
+} // namespace hd

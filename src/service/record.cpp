@@ -1,0 +1,99 @@
+#include "service/record.hpp"
+
+#include "core/error.hpp"
+#include "core/event_order.hpp"
+#include "core/ids.hpp"
+#include "core/toml_text.hpp"
+#include "store/ticket_parse.hpp"
+#include "store/transaction.hpp"
+
+#include <deque>
+#include <fmt/format.h>
+#include <ostream>
+
+namespace hd {
+
+std::string append_event(std::string text, const Event& e) {
+    if (!text.empty() && text.back() != '\n') text += '\n';
+    return text + render_event(e);
+}
+
+void record_event(Context& ctx, Desk& desk, const std::string& id, std::string_view action,
+                  const EventMaker& make, const Trailers& trailers) {
+    record_events(
+        ctx, desk, {id}, action,
+        [&](const Ticket& t, const TicketState&, const Person& agent, Timestamp now,
+            std::string&) -> std::optional<Event> { return make(t, agent, now); },
+        false, nullptr, trailers);
+}
+
+std::vector<BulkResult> record_events(Context& ctx, Desk& desk, const std::vector<std::string>& ids,
+                                      std::string_view action, const BulkMaker& make, bool dry_run,
+                                      std::string* message_out, const Trailers& trailers) {
+    Transaction tx(*desk.repo, ctx.env, ctx.clock,
+                   dry_run ? Transaction::Mode::dry_run : Transaction::Mode::write);
+    if (tx.pending())
+        *ctx.err << "hd: an interrupted hd action is not finished; this dry run leaves it alone "
+                    "('hd recover' finishes it)\n";
+    Identity who = resolve_identity(*desk.repo, ctx.env);
+    std::vector<BulkResult> results;
+    std::vector<const Ticket*> touched;
+    std::deque<Ticket> tickets;
+    for (const auto& id : ids) {
+        std::string path = desk.store->path_of(id);
+        std::string text = tx.read_clean(path);
+        const Ticket& t = tickets.emplace_back(parse_ticket(text, path));
+        BulkResult r{id, std::nullopt, ""};
+        r.event = make(t, derive_state(t), who.author, stamp_after(t, tx.now()), r.skipped);
+        if (r.event) {
+            if (auto latest = breaks_order(t, r.event->at))
+                throw Error(Exit::usage,
+                            fmt::format("{}: {} is earlier than the ticket's latest event ({}); "
+                                        "events are kept in time order",
+                                        id, format_rfc3339(r.event->at), format_rfc3339(*latest)));
+            std::string updated = append_event(text, *r.event);
+            parse_ticket(updated, path); // never commit a file hd itself cannot read back
+            tx.write(path, updated);
+            touched.push_back(&t);
+        }
+        results.push_back(std::move(r));
+    }
+    std::string message;
+    if (touched.size() == 1) {
+        message = commit_message(action, *touched.front(), trailers);
+    } else if (!touched.empty()) {
+        std::vector<std::string> touched_ids;
+        for (const Ticket* t : touched)
+            touched_ids.push_back(t->id);
+        message = bulk_commit_message(action, touched_ids, trailers);
+    }
+    if (message_out) *message_out = message;
+    if (!touched.empty() && !dry_run) tx.commit(message, who);
+    return results;
+}
+
+std::string create_ticket(Context& ctx, Desk& desk, Ticket t) {
+    Transaction tx(*desk.repo, ctx.env, ctx.clock);
+    Identity who = resolve_identity(*desk.repo, ctx.env);
+    t.created = tx.now();
+    // IDs are random; on the rare clash with an existing ticket, draw again.
+    for (int attempt = 0;; ++attempt) {
+        t.id = make_id(ctx.random());
+        if (tx.is_free(desk.store->path_of(t.id))) break;
+        if (attempt > 100) throw Error(Exit::repo, "could not find a free ticket id");
+    }
+    std::string text = fmt::format("# Ticket {}. Edit freely: hd appends events below and never "
+                                   "rewrites what is here.\n",
+                                   t.id) +
+                       render_ticket_header(t);
+    tx.write(desk.store->path_of(t.id), text);
+    tx.commit(commit_message("new", t), who);
+    return t.id;
+}
+
+std::string recover_interrupted(Context& ctx, Desk& desk) {
+    Transaction tx(*desk.repo, ctx.env, ctx.clock);
+    return tx.recovered();
+}
+
+} // namespace hd
