@@ -7,6 +7,7 @@
 #include <charconv>
 #include <chrono>
 #include <cmath>
+#include <cstdio>
 #include <cstring>
 #include <dirent.h>
 #include <fcntl.h>
@@ -369,22 +370,40 @@ Transaction::Written Transaction::put_file(const std::string& path, const std::s
         if (n < 0) fail(fmt::format("cannot write {}: {}", tmp, std::strerror(errno)));
         done += static_cast<size_t>(n);
     }
-    // Look again only now, with the new bytes ready, so the moment in which a
-    // hand edit could still be overwritten is as short as it can be.
-    if (read_file(full) != expected)
-        fail(fmt::format("{} changed while hd was working; your change was kept and nothing was "
-                         "committed; commit or discard it, then try again",
-                         path));
-    if (expected) {
-        if (::rename(tmp.c_str(), full.c_str()) != 0)
-            fail(fmt::format("cannot write {}: {}", full, std::strerror(errno)));
-    } else {
+    std::string changed = fmt::format("{} changed while hd was working; your change was kept and "
+                                      "nothing was committed; commit or discard it, then try again",
+                                      path);
+    if (!expected) {
         // A new file: never replace one that appeared meanwhile.
         if (::link(tmp.c_str(), full.c_str()) != 0)
             fail(errno == EEXIST
                      ? fmt::format("{} appeared while hd was working; nothing was committed", path)
                      : fmt::format("cannot write {}: {}", full, std::strerror(errno)));
         ::unlink(tmp.c_str());
+    } else if (::renameat2(AT_FDCWD, tmp.c_str(), AT_FDCWD, full.c_str(), RENAME_EXCHANGE) == 0) {
+        // The swap is atomic: what was at the path a moment ago is now at
+        // `tmp`, and it is that, not an earlier look, that must be what was
+        // checked. If an editor saved in between, swap their file back.
+        if (read_file(tmp) != expected) {
+            ::renameat2(AT_FDCWD, tmp.c_str(), AT_FDCWD, full.c_str(), RENAME_EXCHANGE);
+            if (read_file(tmp) != bytes)
+                changed += fmt::format(" (it changed twice in a moment: the earlier version "
+                                       "is in {})",
+                                       tmp);
+            else
+                ::unlink(tmp.c_str());
+            ::close(fd);
+            throw Error(Exit::repo, changed);
+        }
+        ::unlink(tmp.c_str());
+    } else {
+        // No atomic swap on this file system: look again just before the
+        // rename, so the moment a hand edit could be overwritten is short.
+        if (errno != EINVAL && errno != ENOSYS && errno != ENOTSUP)
+            fail(fmt::format("cannot write {}: {}", full, std::strerror(errno)));
+        if (read_file(full) != expected) fail(changed);
+        if (::rename(tmp.c_str(), full.c_str()) != 0)
+            fail(fmt::format("cannot write {}: {}", full, std::strerror(errno)));
     }
     Written w{bytes, {}};
     // The status of the file hd wrote, not of whatever is at the path now.
@@ -551,10 +570,31 @@ std::string Transaction::commit(const std::string& message, const Identity& who,
     return git::oid_hex(commit_id);
 }
 
-void Transaction::remove_temporaries(const std::vector<std::string>& paths) {
-    for (const auto& path : paths) {
-        std::filesystem::path full(repo_.workdir() + path);
-        remove_matching(full.parent_path().string(), full.filename().string() + ".hd-", ".tmp");
+void Transaction::remove_temporaries(const std::string& path, const std::string& committed,
+                                     const std::optional<std::string>& before) {
+    std::filesystem::path full(repo_.workdir() + path);
+    std::string dir = full.parent_path().string();
+    std::string prefix = full.filename().string() + ".hd-";
+    DIR* d = ::opendir(dir.c_str());
+    if (!d) return;
+    std::vector<std::string> found;
+    while (const dirent* e = ::readdir(d)) {
+        std::string_view name = e->d_name;
+        if (name.starts_with(prefix) && name.ends_with(".tmp"))
+            found.push_back(dir + "/" + e->d_name);
+    }
+    ::closedir(d);
+    for (const auto& tmp : found) {
+        // hd's own: its new bytes, whole or cut short, or the file as it was.
+        // Anything else is an edit an interrupted swap left there: keep it.
+        auto bytes = read_file(tmp).value_or("");
+        if (!committed.starts_with(bytes) && bytes != before)
+            throw Error(Exit::repo,
+                        fmt::format("{} holds a version of {} saved while an hd action was "
+                                    "interrupted; move it aside (keep what you need), then run hd "
+                                    "again",
+                                    tmp, path));
+        ::unlink(tmp.c_str());
     }
 }
 
@@ -588,7 +628,6 @@ void Transaction::recover() {
                     fmt::format("hd process {} is still working on an action (journal {}) "
                                 "although hd's lock is free; if it is stuck, stop it",
                                 j.owner->pid, journal_path(repo_)));
-    remove_temporaries(j.paths);
     git_oid commit_id, parent_id;
     git_commit* c = nullptr;
     if (git_oid_fromstr(&commit_id, j.commit.c_str()) != 0 ||
@@ -632,6 +671,11 @@ void Transaction::recover() {
         auto want = tree_blob(tree.get(), path);
         if (!want) continue;
         require_inside(path);
+        auto old = tree_blob(parent_tree.get(), path);
+        auto old_blob = old ? repo_.read_blob(*old) : std::nullopt;
+        auto want_blob = repo_.read_blob(*want);
+        remove_temporaries(path, want_blob ? to_work_tree(path, *want_blob) : "",
+                           old_blob ? std::optional(to_work_tree(path, *old_blob)) : std::nullopt);
         struct stat st {};
         auto bytes = read_file(repo_.workdir() + path, &st);
         if (bytes) {

@@ -71,7 +71,8 @@ class Transaction {
 
   private:
     void lock();
-    void remove_temporaries(const std::vector<std::string>& paths);
+    void remove_temporaries(const std::string& path, const std::string& committed,
+                            const std::optional<std::string>& before);
     void recover();
     void clear_abandoned_locks(const Journal& j);
     void refuse_unfinished_git_operation();

@@ -44,8 +44,9 @@ kill_everywhere() { # calls marker want action args...
     local plan
     plan=$(count_calls "$calls" "$@")
     cd "$TEST_ROOT" && rm -rf probe
+    [ "$(awk '{s += $2} END {print s + 0}' <<<"$plan")" -gt 10 ] ||
+        fail "$*: the probe saw almost no calls: $plan"
     while read -r call total; do
-        [ "$total" -gt 0 ] || fail "$* makes no $call call: the probe did not run"
         for n in $(seq 1 "$total"); do
             rm -rf "$TEST_ROOT/run" && cp -a "$TEMPLATE" "$TEST_ROOT/run" && cd "$TEST_ROOT/run"
             tries=$((tries + 1))
@@ -96,20 +97,20 @@ crash_desk() {
 
 test_kill_note_at_every_step() {
     crash_desk
-    kill_everywhere "write,rename,link,unlink${HD_CRASH_CALLS:+,$HD_CRASH_CALLS}" \
+    kill_everywhere "write,rename,renameat2,link,unlink${HD_CRASH_CALLS:+,$HD_CRASH_CALLS}" \
         "killed-note-marker" 1 \
         note "$A" -m "killed-note-marker"
 }
 
 test_kill_new_at_every_step() {
     crash_desk
-    kill_everywhere write,rename,link,unlink "Killed new marker" 1 \
+    kill_everywhere write,rename,renameat2,link,unlink "Killed new marker" 1 \
         new --title "Killed new marker" --from "Cy <cy@example.org>" -m body
 }
 
 test_kill_bulk_followup_at_every_step() {
     crash_desk
-    kill_everywhere write,rename,link,unlink 'kind = "followup"' 2 followup "$A" "$B"
+    kill_everywhere write,rename,renameat2,link,unlink 'kind = "followup"' 2 followup "$A" "$B"
 }
 
 test_dry_run_leaves_an_interrupted_action_alone() {

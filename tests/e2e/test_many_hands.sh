@@ -82,39 +82,66 @@ test_parallel_followup_due_sends_each_step_once() {
     expect_clean
 }
 
+# An editor saving a change: write the old text and a new line to a new
+# file, and rename it into place (plain shell: it must be quick).
+editor_save() { # file marker
+    { cat "$1" && echo "# $2"; } >"$1.editor" && mv "$1.editor" "$1"
+}
+
+# Waits (up to 10 s) until a file matching the glob exists.
+wait_for() { # glob
+    local i
+    for i in $(seq 1 1000); do
+        compgen -G "$1" >/dev/null && return 0
+        sleep 0.01
+    done
+    fail "timed out waiting for $1"
+}
+
+# After a hand edit raced an `hd note`: the edit is in the work tree, nothing
+# was staged behind the person's back, and hd did what its exit says.
+expect_edit_kept() { # file marker hd_rc note_text
+    grep -q "# $2" "$1" || fail "$2: the hand edit was lost (hd exit $3)"
+    git diff --cached --quiet || fail "$2: something was staged: $(git diff --cached)"
+    if [ "$3" -eq 0 ]; then
+        git show HEAD:"$1" | grep -q "$4" || fail "$2: hd said ok but committed no note"
+    else
+        [ "$3" -eq 5 ] || fail "$2: hd exit $3"
+    fi
+    git fsck --strict --no-progress >/dev/null 2>&1 || fail "$2: git fsck"
+    # Keep the edit, as its author would, so the next trial starts clean.
+    git commit -qam "keep $2"
+}
+
 test_hand_edit_while_note_runs_is_never_lost() {
+    command -v strace >/dev/null || fail "strace is needed (scripts/deps.sh installs it)"
     setup_desk
     id=$(new_ticket)
     f=$(ticket_path "$id")
-    git -c core.hooksPath=/dev/null commit -q --allow-empty -m base
-    for trial in $(seq 1 25); do
-        git reset -q --hard HEAD
-        # An editor saving a change: read, add a line, write a new file, rename.
-        (
-            sleep "0.0$((RANDOM % 10))"
-            python3 - "$f" "$trial" <<'EOF'
-import os, sys
-path, trial = sys.argv[1], sys.argv[2]
-text = open(path).read() + f"# hand edit {trial}\n"
-tmp = path + ".editor"
-open(tmp, "w").write(text)
-os.rename(tmp, path)
-EOF
-        ) &
+    # hd is held at each rename it makes (its journal, the ticket, git's
+    # index and branch locks) while the editor saves; the file each rename
+    # moves into place shows when hd is there.
+    local points=("rename 1 .git/hd-journal.hd-*.tmp" "renameat2 1 $f.hd-*.tmp"
+        "rename 2 .git/index.lock" "rename 3 .git/refs/heads/main.lock")
+    for point in "${points[@]}"; do
+        read -r call n glob <<<"$point"
+        strace -f -qq -o /dev/null -e trace=rename,renameat2 \
+            -e inject="$call:delay_enter=1000000:when=$n" \
+            "$HD" note "$id" -m "note at $call $n" >/dev/null 2>&1 </dev/null &
+        pid=$!
+        wait_for "$glob"
+        editor_save "$f" "edit at $call $n"
+        wait $pid
+        expect_edit_kept "$f" "edit at $call $n" $? "note at $call $n"
+    done
+    # And at random moments, unslowed.
+    for trial in $(seq 1 15); do
+        (sleep "0.0$((RANDOM % 6))" && editor_save "$f" "edit $trial") &
         "$HD" note "$id" -m "note $trial" >/dev/null 2>&1 </dev/null
         hd_rc=$?
         wait
-        grep -q "# hand edit $trial" "$f" || fail "trial $trial: the hand edit was lost (hd exit $hd_rc)"
-        git diff --cached --quiet || fail "trial $trial: something was staged: $(git diff --cached)"
-        if [ "$hd_rc" -eq 0 ]; then
-            git show HEAD:"$f" | grep -q "note $trial" || fail "trial $trial: hd said ok, no note"
-        else
-            [ "$hd_rc" -eq 5 ] || fail "trial $trial: hd exit $hd_rc"
-        fi
-        # Keep the hand edit, as its author would, so the next trial starts clean.
-        git commit -qam "keep hand edit $trial"
+        expect_edit_kept "$f" "edit $trial" $hd_rc "note $trial"
     done
-    git fsck --strict --no-progress >/dev/null 2>&1 || fail "git fsck"
 }
 
 test_lock_timeout_must_be_a_number() {
