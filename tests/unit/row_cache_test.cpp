@@ -3,6 +3,8 @@
 
 #include <catch2/catch.hpp>
 #include <filesystem>
+#include <fstream>
+#include <iterator>
 
 using namespace hd;
 
@@ -99,5 +101,29 @@ TEST_CASE("a missing index scans as empty; a foreign file is refused", "[index]"
     std::fputs("not an index at all, just some text that is long enough", f);
     std::fclose(f);
     CHECK_FALSE(scan_index((dir / "index").string(), "tickets/"));
+    std::filesystem::remove_all(dir);
+}
+
+TEST_CASE("a cache written by another version is not read", "[cache]") {
+    auto dir = std::filesystem::temp_directory_path() / "hd-row-cache-version-test";
+    std::filesystem::remove_all(dir);
+    std::filesystem::create_directories(dir);
+    std::string path = (dir / "rows").string();
+    {
+        RowCacheWriter w(path);
+        w.add(std::string(20, 'a'), sample("tickets/aa/aaaaaaa.toml", "timeline"));
+        w.commit();
+    }
+    REQUIRE(RowCache(path).load(true).size() == 1);
+    std::string bytes;
+    {
+        std::ifstream in(path, std::ios::binary);
+        bytes.assign(std::istreambuf_iterator<char>(in), {});
+    }
+    REQUIRE(bytes.starts_with("hd-rows "));
+    // Another build's version: same length, same layout, other digits.
+    bytes[8] = bytes[8] == '0' ? '1' : '0';
+    std::ofstream(path, std::ios::binary | std::ios::trunc) << bytes;
+    CHECK(RowCache(path).load(true).empty());
     std::filesystem::remove_all(dir);
 }
