@@ -1,6 +1,131 @@
 # What hd reads when the repository is not simply clean: merges in conflict,
 # broken files met by bulk commands, edited work trees, caches from other builds.
 
+# Two branches give ticket $1 different titles and are merged: the merge
+# stops in conflict, with stages 1-3 and no stage 0 for the file.
+conflict_on() {
+    local path
+    path=$(ticket_path "$1")
+    git checkout -q -b other
+    sed -i 's/^title = .*/title = "Their title"/' "$path"
+    git commit -qam "their title"
+    git checkout -q main
+    sed -i 's/^title = .*/title = "Our title"/' "$path"
+    git commit -qam "our title"
+    git merge -q other >/dev/null 2>&1 && fail "the merge did not conflict"
+    [ "$(git ls-files -u -- "$path" | wc -l)" -eq 3 ] || fail "no three-stage conflict: $(git ls-files -s)"
+    [ -z "$(git ls-files -s -- "$path" | awk '$3 == 0')" ] || fail "stage 0 left"
+}
+
+test_single_ticket_actions_refuse_a_conflicted_ticket() {
+    setup_desk
+    good=$(new_ticket "Fine one")
+    id=$(new_ticket "Argued over")
+    conflict_on "$id"
+    path=$(ticket_path "$id")
+    head=$(git rev-parse HEAD)
+    for args in "show $id" "show ${id:0:4}" "show $id --json" "note $id -m hi" \
+        "reply $id -m hi --no-lint" "restate $id again" "receive $id -m hi" \
+        "close $id --resolution solved" "reopen $id" "followup $id" \
+        "escalate $id --to ENG-1 --next-steps soon"; do
+        # shellcheck disable=SC2086
+        run_hd $args
+        expect_rc 5
+        expect_contains "$ERR" "$path"
+        expect_contains "$ERR" "resolve the conflict in $path, then git add it"
+    done
+    expect_eq "$(git rev-parse HEAD)" "$head" "HEAD"
+    run_hd show "$good"
+    expect_rc 0
+    # Once resolved, the ticket is an ordinary one again.
+    git checkout -q --theirs -- "$path" && git add "$path"
+    run_hd show "$id"
+    expect_rc 0
+    expect_contains "$OUT" "Their title"
+}
+
+test_listings_name_a_conflicted_ticket() {
+    setup_desk
+    good=$(new_ticket "Fine one")
+    id=$(new_ticket "Argued over")
+    conflict_on "$id"
+    path=$(ticket_path "$id")
+    for args in "list" "list --json" "list --ids" "report" "report --format json" "check"; do
+        # shellcheck disable=SC2086
+        run_hd $args
+        expect_rc 4
+        expect_contains "$ERR" "$path"
+        expect_contains "$ERR" "conflict"
+    done
+    run_hd list
+    expect_contains "$OUT" "Fine one"
+    run_hd list --ids
+    expect_eq "$OUT" "$good" "ids listed"
+    run_hd report --format json
+    printf '%s' "$OUT" | python3 -c 'import json,sys; json.load(sys.stdin)' || fail "report json: $OUT"
+    run_hd check --json
+    expect_rc 4
+    printf '%s' "$OUT" | python3 -c '
+import json, sys
+j = json.load(sys.stdin)
+assert [p["path"] for p in j["problems"]] == [sys.argv[1]], j
+assert "conflict" in j["problems"][0]["message"], j
+' "$path" || fail "check json: $OUT"
+    # Completion still offers it: the ticket exists.
+    run_hd __ids
+    expect_contains "$OUT" "$id"
+}
+
+# An edit that keeps size and modification time (touch -r) is only told
+# apart by the change time, as git tells it.
+test_list_shows_the_staged_ticket_not_a_disguised_edit() {
+    setup_desk
+    id=$(new_ticket "Printer on fire")
+    path=$(ticket_path "$id")
+    # A later ticket rewrites the index: the first one's entry is no longer
+    # racily clean, so its stat data alone decide.
+    sleep 0.1
+    new_ticket "Scanner jams" >/dev/null
+    touch -r "$path" "$TEST_ROOT/stamp"
+    # In place, so the inode stays too.
+    python3 -c 'import sys
+with open(sys.argv[1], "r+b") as f:
+    text = f.read().replace(b"Printer on fire", b"Printer on FIRE")
+    f.seek(0)
+    f.write(text)' "$path" || fail "editing in place"
+    touch -r "$TEST_ROOT/stamp" "$path"
+    [ "$(git diff --name-only)" = "$path" ] || fail "git sees no edit"
+    rm -f .git/hd-rows
+    run_hd list
+    expect_rc 0
+    expect_contains "$OUT" "Printer on fire"
+    expect_not_contains "$OUT" "FIRE"
+    # The committed bytes back: the listing never shows the edit again.
+    git checkout -q -- "$path"
+    run_hd list
+    expect_contains "$OUT" "Printer on fire"
+    expect_not_contains "$OUT" "FIRE"
+    run_hd list
+    expect_not_contains "$OUT" "FIRE"
+    expect_clean
+}
+
+test_list_shows_the_staged_ticket_when_the_work_tree_differs() {
+    setup_desk
+    id=$(new_ticket "Printer on fire")
+    path=$(ticket_path "$id")
+    rm -f .git/hd-rows
+    sed -i 's/Printer on fire/Printer in flames/' "$path"
+    run_hd list
+    expect_contains "$OUT" "Printer on fire"
+    git add "$path"
+    run_hd list
+    expect_contains "$OUT" "Printer in flames"
+    git reset -q -- "$path"
+    run_hd list
+    expect_contains "$OUT" "Printer on fire"
+}
+
 # The version in the cache's first line is computed by the build from the
 # sources that decide a row: change one and the version changes.
 test_row_cache_version_follows_the_sources() {
