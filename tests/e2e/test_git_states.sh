@@ -17,6 +17,16 @@ conflict_on() {
     [ -z "$(git ls-files -s -- "$path" | awk '$3 == 0')" ] || fail "stage 0 left"
 }
 
+# Two tickets answered on 1 November and quiet since: due a follow-up on 5 November.
+quiet_pair() {
+    setup_desk
+    export HD_NOW=2026-11-01T10:00:00Z
+    A=$(new_ticket "Printer on fire")
+    B=$(new_ticket "Scanner jams" "Bo Berg <bo@example.org>")
+    "$HD" reply "$A" -m "Please unplug it." --no-lint >/dev/null || fail reply
+    "$HD" reply "$B" -m "Please open the lid." --no-lint >/dev/null || fail reply
+}
+
 test_single_ticket_actions_refuse_a_conflicted_ticket() {
     setup_desk
     good=$(new_ticket "Fine one")
@@ -74,6 +84,52 @@ assert "conflict" in j["problems"][0]["message"], j
     # Completion still offers it: the ticket exists.
     run_hd __ids
     expect_contains "$OUT" "$id"
+}
+
+test_followup_and_close_stale_name_a_conflicted_ticket() {
+    quiet_pair
+    conflict_on "$B"
+    path=$(ticket_path "$B")
+    HD_NOW=2026-11-05T10:00:00Z run_hd followup
+    expect_rc 4
+    expect_contains "$OUT" "$A"
+    expect_contains "$ERR" "$path"
+    expect_contains "$ERR" "conflict"
+    HD_NOW=2026-11-05T10:00:00Z run_hd followup --json
+    expect_rc 4
+    expect_contains "$OUT" "\"$A\""
+    HD_NOW=2026-11-05T10:00:00Z run_hd followup --due --dry-run
+    expect_rc 4
+    expect_contains "$OUT" "$A  follow-up 1 would be sent"
+    expect_contains "$ERR" "$path"
+    HD_NOW=2026-11-20T10:00:00Z run_hd close --stale --dry-run
+    expect_rc 4
+    expect_contains "$ERR" "$path"
+}
+
+test_followup_and_close_stale_name_a_broken_ticket() {
+    quiet_pair
+    path=$(ticket_path "$B")
+    sed -i 's/^created = .*/created = "last tuesday"/' "$path"
+    git commit -qam "break it"
+    HD_NOW=2026-11-05T10:00:00Z run_hd followup
+    expect_rc 4
+    expect_contains "$OUT" "$A"
+    expect_contains "$ERR" "$path:4:"
+    before=$(commit_count)
+    HD_NOW=2026-11-05T10:00:00Z run_hd followup --due
+    expect_rc 4
+    expect_contains "$OUT" "$A  follow-up 1 sent"
+    expect_contains "$ERR" "$path:4:"
+    expect_eq "$(commit_count)" $((before + 1)) "the due one was followed up"
+    HD_NOW=2026-11-07T10:00:00Z "$HD" followup "$A" >/dev/null || fail "second follow-up"
+    before=$(commit_count)
+    HD_NOW=2026-11-12T10:00:00Z run_hd close --stale
+    expect_rc 4
+    expect_contains "$OUT" "$A  closed as no-response"
+    expect_contains "$ERR" "$path:4:"
+    expect_eq "$(commit_count)" $((before + 1)) "the stale one was closed"
+    expect_clean
 }
 
 # An edit that keeps size and modification time (touch -r) is only told
