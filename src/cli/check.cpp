@@ -62,9 +62,21 @@ int run_check(const CheckOptions& o, Context& ctx) {
         if (!it->is_regular_file() || it->path().extension() != ".toml") continue;
         files.push_back(fs::relative(it->path(), workdir).generic_string());
     }
+    // A file in a merge conflict holds both sides between markers: name the
+    // conflict, not the syntax errors it makes, even if the file is gone.
+    std::vector<BrokenTicket> conflicts = desk.store->conflicts();
+    for (const auto& c : conflicts)
+        files.push_back(c.path);
     std::sort(files.begin(), files.end());
-    for (const auto& rel : files)
-        check_file(workdir, rel, desk.store->root(), problems);
+    files.erase(std::unique(files.begin(), files.end()), files.end());
+    for (const auto& rel : files) {
+        auto c = std::find_if(conflicts.begin(), conflicts.end(),
+                              [&](const BrokenTicket& b) { return b.path == rel; });
+        if (c != conflicts.end())
+            problems.push_back({rel, c->message});
+        else
+            check_file(workdir, rel, desk.store->root(), problems);
+    }
 
     if (o.json) {
         nlohmann::ordered_json j;

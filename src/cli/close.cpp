@@ -32,6 +32,7 @@ int run_close(const CloseOptions& o, Context& ctx) {
     if (!req.of.empty() && req.resolution != "duplicate")
         throw Error(Exit::usage, "--of goes with --resolution duplicate");
     std::vector<std::string> ids;
+    std::vector<BrokenTicket> broken; // reported after the rest is done
     if (o.stale) {
         if (!o.id.empty()) throw Error(Exit::usage, "give an ID or --stale, not both");
         if (!req.resolution.empty() && req.resolution != "no-response")
@@ -47,6 +48,7 @@ int run_close(const CloseOptions& o, Context& ctx) {
         });
         for (const auto& r : set->rows)
             ids.emplace_back(r.id);
+        broken = std::move(set->broken);
     } else {
         if (o.id.empty()) throw Error(Exit::usage, "which ticket? give its ID (or --stale)");
         if (req.resolution.empty()) throw Error(Exit::usage, "--resolution KIND is required");
@@ -116,7 +118,8 @@ int run_close(const CloseOptions& o, Context& ctx) {
         *ctx.err << fmt::format("hd: overrode: {} (reason recorded: {})\n", overridden, req.reason);
     if (o.dry_run && !commit.empty())
         *ctx.out << "--- hd would commit (nothing was written) ---\n" << commit;
-    return 0;
+    *ctx.err << broken_warnings(broken);
+    return broken.empty() ? 0 : static_cast<int>(Exit::invalid);
 }
 
 } // namespace

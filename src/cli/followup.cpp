@@ -52,15 +52,16 @@ int list_due(const FollowupOptions& o, Context& ctx, Desk& desk, const Config& c
             arr.push_back(j);
         }
         *ctx.out << arr.dump(2) << '\n';
-        return 0;
+    } else {
+        for (const auto& [r, step] : due) {
+            std::string next = step.followup <= 2 ? fmt::format("follow-up {}", step.followup)
+                                                  : "close (hd close --stale)";
+            *ctx.out << fmt::format("{}  {:<24}  quiet since {}  {}\n", r.id, next,
+                                    date_of(r.last_agent_public), r.title);
+        }
     }
-    for (const auto& [r, step] : due) {
-        std::string next = step.followup <= 2 ? fmt::format("follow-up {}", step.followup)
-                                              : "close (hd close --stale)";
-        *ctx.out << fmt::format("{}  {:<24}  quiet since {}  {}\n", r.id, next,
-                                date_of(r.last_agent_public), r.title);
-    }
-    return 0;
+    *ctx.err << broken_warnings(set->broken);
+    return set->broken.empty() ? 0 : static_cast<int>(Exit::invalid);
 }
 
 int run_followup(const FollowupOptions& o, Context& ctx) {
@@ -73,11 +74,13 @@ int run_followup(const FollowupOptions& o, Context& ctx) {
     if (!o.ids.empty() && o.due) throw Error(Exit::usage, "give IDs or --due, not both");
 
     std::vector<std::string> ids;
+    std::vector<BrokenTicket> broken; // reported after the rest is done
     if (o.due) {
         auto set =
             desk.store->load_rows([](const TicketRow& r) { return r.status == Status::waiting; });
         for (const auto& [r, step] : due_now(*set, config, ctx.clock()))
             if (step.followup <= 2) ids.emplace_back(r.id);
+        broken = std::move(set->broken);
     } else {
         ids = resolve_ids(ctx, desk, o.ids);
     }
@@ -150,7 +153,8 @@ int run_followup(const FollowupOptions& o, Context& ctx) {
         if (o.dry_run && !commit.empty())
             *ctx.out << "--- hd would commit (nothing was written) ---\n" << commit;
     }
-    return 0;
+    *ctx.err << broken_warnings(broken);
+    return broken.empty() ? 0 : static_cast<int>(Exit::invalid);
 }
 
 } // namespace

@@ -76,14 +76,8 @@ int run_list(const ListOptions& o, Context& ctx) {
     } else if (!rows.empty()) {
         *ctx.out << render_list_text(rows, ctx.clock(), ctx.color());
     }
-    for (const auto& b : set->broken)
-        *ctx.err << "hd: warning: " << b.message << '\n';
-    if (!set->broken.empty()) {
-        *ctx.err << fmt::format("hd: {} ticket file(s) could not be read; run 'hd check'\n",
-                                set->broken.size());
-        return static_cast<int>(Exit::invalid);
-    }
-    return 0;
+    *ctx.err << broken_warnings(set->broken);
+    return set->broken.empty() ? 0 : static_cast<int>(Exit::invalid);
 }
 
 } // namespace

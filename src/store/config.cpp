@@ -4,24 +4,112 @@
 #include "core/toml_text.hpp"
 #include "store/toml_read.hpp"
 
+#include <algorithm>
 #include <array>
 #include <fmt/format.h>
+#include <optional>
+#include <span>
+#include <vector>
 
 namespace hd {
+
+namespace {
+
+// The keys each table may hold; anything else is a typo or a setting from
+// another version, and a silently ignored setting is worse than an error.
+constexpr std::array<std::string_view, 4> top_keys{"desk", "followup", "calendar", "sla"};
+constexpr std::array<std::string_view, 2> desk_keys{"name", "signature"};
+constexpr std::array<std::string_view, 5> followup_keys{"first_after", "second_after",
+                                                        "close_after", "clock", "stale_explain"};
+constexpr std::array<std::string_view, 6> sla_keys{
+    "at_risk", "long_clarification", "low", "normal", "high", "urgent"};
+constexpr std::array<std::string_view, 5> target_keys{"first_response", "next_response",
+                                                      "resolution", "periodic_update", "calendar"};
+constexpr std::array<std::string_view, 7> day_keys{"sun", "mon", "tue", "wed", "thu", "fri", "sat"};
+constexpr std::array<std::string_view, 9> calendar_keys{"timezone", "sun", "mon", "tue",     "wed",
+                                                        "thu",      "fri", "sat", "holidays"};
+
+// Edits (insert, delete, replace, swap two neighbours) from a to b.
+size_t edit_distance(std::string_view a, std::string_view b) {
+    std::vector<std::vector<size_t>> d(a.size() + 1, std::vector<size_t>(b.size() + 1));
+    for (size_t i = 0; i <= a.size(); ++i)
+        d[i][0] = i;
+    for (size_t j = 0; j <= b.size(); ++j)
+        d[0][j] = j;
+    for (size_t i = 1; i <= a.size(); ++i)
+        for (size_t j = 1; j <= b.size(); ++j) {
+            d[i][j] = std::min({d[i - 1][j] + 1, d[i][j - 1] + 1,
+                                d[i - 1][j - 1] + (a[i - 1] == b[j - 1] ? 0 : 1)});
+            if (i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1])
+                d[i][j] = std::min(d[i][j], d[i - 2][j - 2] + 1);
+        }
+    return d[a.size()][b.size()];
+}
+
+// The known name a typo most likely meant, if any is close enough. A name
+// cut short or spelt out ("monday" for "mon") is as close as one slip.
+std::optional<std::string_view> nearest(std::string_view typed,
+                                        std::span<const std::string_view> known) {
+    std::optional<std::string_view> best;
+    // Ranked by closeness, then by the edits themselves.
+    std::pair<size_t, size_t> best_distance{std::max<size_t>(2, typed.size() / 3) + 1, 0};
+    for (std::string_view k : known) {
+        size_t edits = edit_distance(typed, k);
+        bool cut = typed.starts_with(k) || k.starts_with(typed);
+        if (std::pair dist{cut ? std::min<size_t>(edits, 1) : edits, edits}; dist < best_distance) {
+            best = k;
+            best_distance = dist;
+        }
+    }
+    return best;
+}
+
+// Error(invalid) at the first key of `t` (in file order) not in `known`.
+// `where` names the table, "" for the top level.
+void reject_unknown(const TomlReader& r, const toml::table& t,
+                    std::span<const std::string_view> known, std::string_view where) {
+    const toml::key* first = nullptr;
+    const toml::node* node = nullptr;
+    for (const auto& [key, value] : t) {
+        if (std::find(known.begin(), known.end(), key.str()) != known.end()) continue;
+        auto at = [](const toml::key& k) {
+            return std::pair(k.source().begin.line, k.source().begin.column);
+        };
+        if (!first || at(key) < at(*first)) {
+            first = &key;
+            node = &value;
+        }
+    }
+    if (!first) return;
+    std::string prefix = where.empty() ? "" : std::string(where) + ".";
+    bool table = node->is_table();
+    std::string what = table ? fmt::format("unknown table [{}{}]", prefix, first->str())
+                             : fmt::format("unknown key '{}'{}", first->str(),
+                                           where.empty() ? "" : fmt::format(" in [{}]", where));
+    if (auto near = nearest(first->str(), known))
+        what += table ? fmt::format("; did you mean [{}{}]?", prefix, *near)
+                      : fmt::format("; did you mean '{}'?", *near);
+    r.fail_at(first->source(), what);
+}
+
+} // namespace
 
 Config parse_config(std::string_view text, const std::string& path) {
     TomlReader r(path);
     toml::table doc = r.parse(text);
+    reject_unknown(r, doc, top_keys, "");
     Config c;
     if (const toml::node* desk = doc.get("desk")) {
         const toml::table* t = desk->as_table();
         if (!t) r.fail(desk, "'desk' must be a table ([desk])");
+        reject_unknown(r, *t, desk_keys, "desk");
         if (auto name = r.string(*t, "name", "desk")) c.desk_name = *name;
         if (auto sig = r.string(*t, "signature", "desk")) c.signature = trim_body(*sig);
     }
     if (const toml::node* fu = doc.get("followup")) {
         const toml::table* t = fu->as_table();
         if (!t) r.fail(fu, "'followup' must be a table ([followup])");
+        reject_unknown(r, *t, followup_keys, "followup");
         auto duration = [&](std::string_view key, std::chrono::seconds& out) {
             if (auto v = r.string(*t, key, "followup")) {
                 auto d = parse_duration(*v);
@@ -49,6 +137,7 @@ Config parse_config(std::string_view text, const std::string& path) {
             std::string where = fmt::format("calendar.{}", name.str());
             const toml::table* ct = node.as_table();
             if (!ct) r.fail(&node, where + " must be a table");
+            reject_unknown(r, *ct, calendar_keys, where);
             Calendar cal;
             cal.name = std::string(name.str());
             cal.always = false;
@@ -56,23 +145,21 @@ Config parse_config(std::string_view text, const std::string& path) {
                 cal.zone = Calendar::find_zone(
                     *tz, fmt::format("{}:{}:{}: {}", path, ct->get("timezone")->source().begin.line,
                                      ct->get("timezone")->source().begin.column, where));
-            static constexpr std::array<std::string_view, 7> days{"sun", "mon", "tue", "wed",
-                                                                  "thu", "fri", "sat"};
             bool any = false;
-            for (size_t d = 0; d < days.size(); ++d) {
-                const toml::node* h = ct->get(days[d]);
+            for (size_t d = 0; d < day_keys.size(); ++d) {
+                const toml::node* h = ct->get(day_keys[d]);
                 if (!h) continue;
                 std::vector<std::string> spans;
                 if (auto one = h->as_string())
                     spans.push_back(one->get());
                 else
-                    spans = r.strings(*ct, days[d], where);
+                    spans = r.strings(*ct, day_keys[d], where);
                 for (const auto& span : spans) {
                     auto hours = parse_hours(span);
                     if (!hours)
                         r.fail(h, fmt::format("{}: '{}' must be working hours such as "
                                               "\"09:00-17:00\", not \"{}\"",
-                                              where, days[d], span));
+                                              where, day_keys[d], span));
                     cal.hours[d].push_back(*hours);
                     any = true;
                 }
@@ -96,6 +183,7 @@ Config parse_config(std::string_view text, const std::string& path) {
     if (const toml::node* sla = doc.get("sla")) {
         const toml::table* t = sla->as_table();
         if (!t) r.fail(sla, "'sla' must be a table ([sla])");
+        reject_unknown(r, *t, sla_keys, "sla");
         if (const toml::node* ar = t->get("at_risk")) {
             auto v = ar->value<double>();
             if (!v || *v <= 0 || *v >= 1)
@@ -110,6 +198,7 @@ Config parse_config(std::string_view text, const std::string& path) {
             std::string where = fmt::format("sla.{}", to_string(p));
             const toml::table* pt = pn->as_table();
             if (!pt) r.fail(pn, where + " must be a table");
+            reject_unknown(r, *pt, target_keys, where);
             Targets& tg = c.sla.targets[static_cast<size_t>(p)];
             auto target = [&](std::string_view key, std::optional<std::chrono::seconds>& out) {
                 if (auto v = r.string(*pt, key, where)) {

@@ -1,5 +1,7 @@
 #include "store/index_reader.hpp"
 
+#include "store/git_ptr.hpp"
+
 #include <cstdint>
 
 namespace hd {
@@ -18,10 +20,50 @@ uint16_t be16(const char* p) {
 
 constexpr size_t header_size = 12, fixed_size = 62, oid_offset = 40, flags_offset = 60;
 
+// Taken before the index is read: if it is replaced meanwhile, the older
+// time only makes more entries racy, which costs a hash, never a wrong row.
+void stamp(IndexScan& scan, const std::string& index_path) {
+    struct stat st {};
+    if (::stat(index_path.c_str(), &st) != 0) return;
+    scan.mtime_s = st.st_mtim.tv_sec;
+    scan.mtime_ns = st.st_mtim.tv_nsec;
+}
+
+// Adds an entry of stage `stage`; the stages of a conflicted path are
+// adjacent in the index and become one entry.
+void add(IndexScan& scan, IndexPath e, unsigned stage) {
+    if (stage == 0) {
+        scan.entries.push_back(e);
+        return;
+    }
+    if (!scan.entries.empty() && scan.entries.back().conflicted() &&
+        scan.entries.back().path == e.path) {
+        scan.entries.back().stages |= static_cast<uint8_t>(1u << stage);
+        return;
+    }
+    IndexPath conflict;
+    conflict.path = e.path;
+    conflict.stages = static_cast<uint8_t>(1u << stage);
+    scan.entries.push_back(conflict);
+}
+
 } // namespace
+
+bool IndexScan::unchanged(const IndexPath& e, const struct stat& st) const {
+    // A size of 0 is also how git marks an entry it found racily clean.
+    if (e.conflicted() || e.size == 0) return false;
+    auto u32 = [](auto v) { return static_cast<uint32_t>(v); };
+    bool same = u32(st.st_ctim.tv_sec) == e.ctime_s && u32(st.st_ctim.tv_nsec) == e.ctime_ns &&
+                u32(st.st_mtim.tv_sec) == e.mtime_s && u32(st.st_mtim.tv_nsec) == e.mtime_ns &&
+                u32(st.st_dev) == e.dev && u32(st.st_ino) == e.ino && u32(st.st_uid) == e.uid &&
+                u32(st.st_gid) == e.gid && u32(st.st_size) == e.size;
+    if (!same) return false;
+    return e.mtime_s < mtime_s || (e.mtime_s == mtime_s && e.mtime_ns < mtime_ns);
+}
 
 std::optional<IndexScan> scan_index(const std::string& index_path, std::string_view prefix) {
     IndexScan scan;
+    stamp(scan, index_path);
     scan.file = MappedFile(index_path);
     std::string_view in = scan.file.bytes();
     if (!scan.file) return scan; // no index yet: no entries
@@ -45,19 +87,65 @@ std::optional<IndexScan> scan_index(const std::string& index_path, std::string_v
         }
         if (pos + path_start + name_len > end) return std::nullopt;
         std::string_view path = in.substr(pos + path_start, name_len);
+        size_t at = pos;
         // Entries are padded with 1 to 8 NULs to a multiple of 8 bytes.
         pos += (path_start + name_len + 8) & ~size_t(7);
-        if (((flags >> 12) & 3) != 0) continue;
         if (!path.starts_with(prefix)) continue;
-        scan.entries.push_back({path,
-                                in.substr(static_cast<size_t>(e - in.data()) + oid_offset, 20),
-                                be32(e + 8), be32(e + 12), be32(e + 36)});
+        add(scan,
+            {.path = path,
+             .oid = in.substr(at + oid_offset, 20),
+             .ctime_s = be32(e),
+             .ctime_ns = be32(e + 4),
+             .mtime_s = be32(e + 8),
+             .mtime_ns = be32(e + 12),
+             .dev = be32(e + 16),
+             .ino = be32(e + 20),
+             .uid = be32(e + 28),
+             .gid = be32(e + 32),
+             .size = be32(e + 36)},
+            (flags >> 12) & 3);
     }
     // Extensions that change what the entries mean: fall back to libgit2.
     while (pos + 8 <= end) {
         std::string_view sig = in.substr(pos, 4);
         if (sig == "link" || sig == "sdir") return std::nullopt;
         pos += 8 + be32(in.data() + pos + 4);
+    }
+    return scan;
+}
+
+IndexScan read_index(git_repository* repo, const std::string& gitdir, std::string_view prefix) {
+    std::string index_path = gitdir + "index";
+    if (auto direct = scan_index(index_path, prefix)) return std::move(*direct);
+    IndexScan scan;
+    stamp(scan, index_path);
+    git_index* raw = nullptr;
+    git::check(git_repository_index(&raw, repo), "reading the index");
+    git::IndexPtr index(raw);
+    git::check(git_index_read(index.get(), 0), "reading the index");
+    size_t pos = 0;
+    std::string p(prefix);
+    if (git_index_find_prefix(&pos, index.get(), p.c_str()) != 0) return scan;
+    for (size_t n = git_index_entrycount(index.get()); pos < n; ++pos) {
+        const git_index_entry* e = git_index_get_byindex(index.get(), pos);
+        std::string_view path = e->path;
+        if (!path.starts_with(prefix)) break;
+        const std::string& kept = scan.owned.emplace_back(path);
+        const std::string& oid =
+            scan.owned.emplace_back(reinterpret_cast<const char*>(e->id.id), 20);
+        add(scan,
+            {.path = kept,
+             .oid = oid,
+             .ctime_s = static_cast<uint32_t>(e->ctime.seconds),
+             .ctime_ns = e->ctime.nanoseconds,
+             .mtime_s = static_cast<uint32_t>(e->mtime.seconds),
+             .mtime_ns = e->mtime.nanoseconds,
+             .dev = e->dev,
+             .ino = e->ino,
+             .uid = e->uid,
+             .gid = e->gid,
+             .size = e->file_size},
+            static_cast<unsigned>(GIT_INDEX_ENTRY_STAGE(e)));
     }
     return scan;
 }

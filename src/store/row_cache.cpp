@@ -3,6 +3,8 @@
 #include "store/binary_codec.hpp"
 #include "store/files.hpp"
 
+#include <row_cache_version.hpp>
+
 #include <cerrno>
 #include <cstring>
 #include <fcntl.h>
@@ -11,9 +13,10 @@
 namespace hd {
 
 namespace {
-constexpr std::string_view magic = "hd-rows 4\n";
-constexpr size_t header_size = 10 + 8; // magic and the rows section's offset
-static_assert(magic.size() == 10);
+// A cache written by a build that reads or derives rows differently is
+// ignored (and rewritten): the version changes with those sources.
+constexpr std::string_view magic = "hd-rows " HD_ROW_CACHE_VERSION "\n";
+constexpr size_t header_size = magic.size() + 8; // and the rows section's offset
 
 uint64_t read_u64(const char* p) {
     uint64_t v;

@@ -55,26 +55,54 @@ std::string TicketStore::path_of(std::string_view id) const {
     return root_ + ticket_relpath(id);
 }
 
-std::vector<std::string> TicketStore::ids_under(std::string_view scan) const {
+std::string conflict_message(std::string_view path, uint8_t stages) {
+    bool base = stages & 2, ours = stages & 4, theirs = stages & 8;
+    std::string_view how = base && ours && theirs ? "both modified"
+                           : ours && theirs       ? "both added"
+                           : base && theirs       ? "deleted by us"
+                           : base && ours         ? "deleted by them"
+                           : ours                 ? "added by us"
+                           : theirs               ? "added by them"
+                                                  : "both deleted";
+    bool deleted = !(ours && theirs);
+    return fmt::format("{}: merge conflict ({}); resolve the conflict in {}, then git add it{}",
+                       path, how, path, deleted ? " (or git rm it)" : "");
+}
+
+std::string broken_warnings(const std::vector<BrokenTicket>& broken) {
+    if (broken.empty()) return "";
+    std::string out;
+    for (const auto& b : broken)
+        out += fmt::format("hd: warning: {}\n", b.message);
+    return out +
+           fmt::format("hd: {} ticket file(s) could not be read; run 'hd check'\n", broken.size());
+}
+
+std::vector<TicketStore::IndexedTicket> TicketStore::tickets_under(std::string_view scan) const {
     std::string base = root_ + "tickets/";
-    std::vector<std::string> out;
-    auto add = [&](std::string_view path) {
-        if (auto id = id_from_path(path, base.size()); !id.empty()) out.push_back(id);
-    };
+    std::vector<IndexedTicket> out;
     // The index read directly is a few milliseconds; libgit2 takes tens at
     // 100,000 tickets, and completion asks on every TAB.
-    if (auto direct = scan_index(repo_.gitdir() + "index", scan)) {
-        for (const auto& e : direct->entries)
-            add(e.path);
-    } else {
-        for (const auto& e : repo_.index_entries(scan))
-            add(e.path);
-    }
+    IndexScan index = read_index(repo_.raw(), repo_.gitdir(), scan);
+    for (const auto& e : index.entries)
+        if (auto id = id_from_path(e.path, base.size()); !id.empty())
+            out.push_back({std::move(id), e.stages});
     return out; // index order is path order, and paths sort by id
 }
 
 std::vector<std::string> TicketStore::ids() const {
-    return ids_under(root_ + "tickets/");
+    std::vector<std::string> out;
+    for (auto& t : tickets_under(root_ + "tickets/"))
+        out.push_back(std::move(t.id));
+    return out;
+}
+
+std::vector<BrokenTicket> TicketStore::conflicts() const {
+    std::vector<BrokenTicket> out;
+    for (const auto& t : tickets_under(root_ + "tickets/"))
+        if (t.stages != 1)
+            out.push_back({path_of(t.id), conflict_message(path_of(t.id), t.stages)});
+    return out;
 }
 
 std::string TicketStore::resolve(std::string_view typed) const {
@@ -86,11 +114,17 @@ std::string TicketStore::resolve(std::string_view typed) const {
     std::string base = root_ + "tickets/";
     // Ticket paths are sharded by the first two characters, so a longer
     // prefix narrows the scan to one shard.
-    std::vector<std::string> all =
-        ids_under(prefix.size() >= 2 ? base + prefix.substr(0, 2) + "/" + prefix : base + prefix);
+    std::vector<IndexedTicket> found = tickets_under(
+        prefix.size() >= 2 ? base + prefix.substr(0, 2) + "/" + prefix : base + prefix);
+    std::vector<std::string> all;
+    for (const auto& t : found)
+        all.push_back(t.id);
     PrefixMatch m = match_prefix(all, prefix);
     switch (m.kind) {
     case PrefixMatch::Kind::unique:
+        for (const auto& t : found)
+            if (t.id == m.ids.front() && t.stages != 1)
+                throw Error(Exit::repo, conflict_message(path_of(t.id), t.stages));
         return m.ids.front();
     case PrefixMatch::Kind::none:
         throw Error(Exit::not_found, fmt::format("no ticket matches '{}'", typed));
@@ -115,27 +149,37 @@ Ticket TicketStore::load(const std::string& id) const {
 
 namespace {
 
-struct IndexTicket {
-    std::string_view path, oid;
-    uint32_t mtime_s, mtime_ns, size;
+// The bytes of the staged blob of `entry` and their object id. The work
+// tree file is usually the same and cheaper to read than an object: it is
+// used when git would take it to be unchanged, or when it hashes to the
+// staged id; otherwise the object is read.
+struct Staged {
+    std::optional<std::string> content;
+    std::string oid; // 20 raw bytes, of `content`
 };
 
-std::vector<IndexTicket> index_tickets(const Repo& repo, std::string_view prefix,
-                                       std::optional<IndexScan>& scan,
-                                       std::vector<Repo::IndexEntry>& fallback) {
-    std::vector<IndexTicket> out;
-    scan = scan_index(repo.gitdir() + "index", prefix);
-    if (scan) {
-        for (const auto& e : scan->entries)
-            if (!id_from_path(e.path, prefix.size()).empty())
-                out.push_back({e.path, e.oid, e.mtime_s, e.mtime_ns, e.size});
-        return out;
+Staged read_staged(const Repo& repo, const IndexScan& index, const IndexPath& entry,
+                   std::mutex& odb_mutex) {
+    git_oid want;
+    git_oid_fromraw(&want, reinterpret_cast<const unsigned char*>(entry.oid.data()));
+    struct stat st {};
+    Staged out;
+    out.content = read_file(repo.workdir() + std::string(entry.path), &st);
+    if (out.content) {
+        if (index.unchanged(entry, st)) {
+            out.oid = entry.oid;
+            return out;
+        }
+        git_oid have;
+        if (git_odb_hash(&have, out.content->data(), out.content->size(), GIT_OBJECT_BLOB) == 0 &&
+            git_oid_equal(&have, &want)) {
+            out.oid.assign(reinterpret_cast<const char*>(have.id), 20);
+            return out;
+        }
     }
-    fallback = repo.index_entries(prefix);
-    for (const auto& e : fallback)
-        if (!id_from_path(e.path, prefix.size()).empty())
-            out.push_back({e.path, std::string_view(reinterpret_cast<const char*>(e.id.id), 20),
-                           e.mtime_s, e.mtime_ns, e.size});
+    std::lock_guard<std::mutex> hold(odb_mutex);
+    out.content = repo.read_blob(want);
+    out.oid = entry.oid;
     return out;
 }
 
@@ -145,8 +189,15 @@ std::unique_ptr<RowSet> TicketStore::load_rows(const std::function<bool(const Ti
                                                bool with_timelines) const {
     auto set = std::make_unique<RowSet>();
     std::string prefix = root_ + "tickets/";
-    std::vector<Repo::IndexEntry> fallback;
-    std::vector<IndexTicket> entries = index_tickets(repo_, prefix, set->index, fallback);
+    set->index = read_index(repo_.raw(), repo_.gitdir(), prefix);
+    std::vector<const IndexPath*> entries; // merged ticket files
+    for (const IndexPath& e : set->index.entries) {
+        if (id_from_path(e.path, prefix.size()).empty()) continue;
+        if (e.conflicted())
+            set->broken.push_back({std::string(e.path), conflict_message(e.path, e.stages)});
+        else
+            entries.push_back(&e);
+    }
 
     // One cache per ticket root, so two desks in one repository do not evict each other.
     std::string name =
@@ -161,10 +212,10 @@ std::unique_ptr<RowSet> TicketStore::load_rows(const std::function<bool(const Ti
     std::vector<size_t> misses;
     size_t j = 0;
     for (size_t i = 0; i < entries.size(); ++i) {
-        while (j < cached.size() && record_path(cached[j]) < entries[i].path)
+        while (j < cached.size() && record_path(cached[j]) < entries[i]->path)
             ++j;
-        if (j < cached.size() && record_oid(cached[j]) == entries[i].oid &&
-            record_path(cached[j]) == entries[i].path)
+        if (j < cached.size() && record_oid(cached[j]) == entries[i]->oid &&
+            record_path(cached[j]) == entries[i]->path)
             source[i] = j++;
         else
             misses.push_back(i);
@@ -175,17 +226,8 @@ std::unique_ptr<RowSet> TicketStore::load_rows(const std::function<bool(const Ti
     if ((!misses.empty() || cached.size() != entries.size()) && !with_timelines)
         return load_rows(keep, true);
 
-    // An entry written in the same instant as the index may hide a later
-    // edit of the same size: git calls it racily clean, and so do we.
-    struct stat index_st {};
-    ::stat((repo_.gitdir() + "index").c_str(), &index_st);
-    auto racy = [&](const IndexTicket& e) {
-        return e.mtime_s > static_cast<uint32_t>(index_st.st_mtim.tv_sec) ||
-               (e.mtime_s == static_cast<uint32_t>(index_st.st_mtim.tv_sec) &&
-                e.mtime_ns >= static_cast<uint32_t>(index_st.st_mtim.tv_nsec));
-    };
-
     std::vector<TicketRow> parsed(misses.size());
+    std::vector<std::string> parsed_oid(misses.size());
     std::vector<std::optional<BrokenTicket>> broken(misses.size());
     std::mutex odb_mutex;
     size_t workers = std::clamp<size_t>(std::thread::hardware_concurrency(), 1, 8);
@@ -195,35 +237,17 @@ std::unique_ptr<RowSet> TicketStore::load_rows(const std::function<bool(const Ti
     // Parsing is the slow part of a cold run; spread it over the cores.
     auto parse_range = [&](size_t from, size_t to, RowText& text) {
         for (size_t k = from; k < to; ++k) {
-            std::string path(entries[misses[k]].path);
+            std::string path(entries[misses[k]]->path);
             try {
-                // The work tree file is usually the staged blob and is cheaper
-                // to read than an object; fall back to the object when not.
-                const IndexTicket& entry = entries[misses[k]];
-                struct stat st {};
-                auto content = read_file(repo_.workdir() + path, &st);
-                git_oid have, want;
-                git_oid_fromraw(&want, reinterpret_cast<const unsigned char*>(entry.oid.data()));
-                // Like git, trust a file whose size and time match the index
-                // and hash only the others.
-                bool unchanged = content && !racy(entry) && entry.size != 0 &&
-                                 static_cast<uint32_t>(st.st_size) == entry.size &&
-                                 static_cast<uint32_t>(st.st_mtim.tv_sec) == entry.mtime_s &&
-                                 static_cast<uint32_t>(st.st_mtim.tv_nsec) == entry.mtime_ns;
-                if (!content ||
-                    (!unchanged &&
-                     (git_odb_hash(&have, content->data(), content->size(), GIT_OBJECT_BLOB) != 0 ||
-                      !git_oid_equal(&have, &want)))) {
-                    std::lock_guard<std::mutex> hold(odb_mutex);
-                    content = repo_.read_blob(want);
-                }
-                if (!content)
+                Staged staged = read_staged(repo_, set->index, *entries[misses[k]], odb_mutex);
+                if (!staged.content)
                     throw Error(Exit::invalid, path + ": object missing from the repository");
                 // The fast reader handles what hd writes; anything else, and
                 // every error message, comes from the full parser.
-                auto fast = fast_parse_ticket(*content, path);
-                Ticket t = fast ? std::move(*fast) : parse_ticket(*content, path);
+                auto fast = fast_parse_ticket(*staged.content, path);
+                Ticket t = fast ? std::move(*fast) : parse_ticket(*staged.content, path);
                 parsed[k] = make_row(t, derive_state(t), text);
+                parsed_oid[k] = std::move(staged.oid);
             } catch (const Error& err) {
                 broken[k] = BrokenTicket{path, err.what()};
             }
@@ -251,17 +275,21 @@ std::unique_ptr<RowSet> TicketStore::load_rows(const std::function<bool(const Ti
                 set->cache->clear(); // damaged: the next run rebuilds it
                 return load_rows(keep, with_timelines);
             }
-            if (fresh) fresh->add(entries[i].oid, row);
+            if (fresh) fresh->add(entries[i]->oid, row);
         } else if (broken[k]) {
             set->broken.push_back(std::move(*broken[k++]));
             continue;
         } else {
+            // Stored under the id of the bytes it came from, so that it is
+            // found again only while the index still stages those bytes.
+            if (fresh) fresh->add(parsed_oid[k], parsed[k]);
             row = parsed[k++];
-            if (fresh) fresh->add(entries[i].oid, row);
         }
         if (keep(row)) set->rows.push_back(row);
     }
     if (fresh) fresh->commit();
+    std::sort(set->broken.begin(), set->broken.end(),
+              [](const BrokenTicket& a, const BrokenTicket& b) { return a.path < b.path; });
     return set;
 }
 

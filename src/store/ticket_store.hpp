@@ -10,27 +10,38 @@
 #include "store/row_cache.hpp"
 
 #include "store/repo.hpp"
+
+#include <cstdint>
 #include <deque>
 #include <functional>
 #include <memory>
-
 #include <string>
 #include <vector>
 
 namespace hd {
 
+// A ticket file hd cannot read: invalid, or in a merge conflict.
 struct BrokenTicket {
     std::string path;
-    std::string message; // "path:line:col: what"
+    std::string message; // "path:line:col: what", or "path: ..." for a conflict
 };
+
+// What `git status` would say about a path in conflict, and how to end it.
+// `stages` as in IndexPath.
+std::string conflict_message(std::string_view path, uint8_t stages);
+
+// Warnings for the broken tickets of a listing, one a line, and a closing
+// line pointing to hd check; "" when there are none. Commands that list or
+// act on many tickets print them after the rest and exit 4.
+std::string broken_warnings(const std::vector<BrokenTicket>& broken);
 
 // Every ticket's row, and the files that could not be read. The rows are
 // views into the storage held here, so a RowSet is not copied or moved.
 struct RowSet {
-    std::vector<TicketRow> rows; // in path order, which is ID order
-    std::vector<BrokenTicket> broken;
+    std::vector<TicketRow> rows;      // in path order, which is ID order
+    std::vector<BrokenTicket> broken; // in path order
 
-    std::optional<IndexScan> index;
+    IndexScan index;
     std::unique_ptr<RowCache> cache;
     std::deque<RowText> text;
 };
@@ -46,9 +57,13 @@ class TicketStore {
     std::string config_path() const { return root_ + "hd.toml"; }
     std::string path_of(std::string_view id) const; // relative to the work tree
 
-    std::vector<std::string> ids() const; // sorted, from the index alone
-    // A full ID from what a person typed; Error(not_found) names candidates.
+    // Sorted, from the index alone; tickets in conflict included.
+    std::vector<std::string> ids() const;
+    // A full ID from what a person typed; Error(not_found) names candidates,
+    // Error(repo) says how to end a merge conflict in the ticket's file.
     std::string resolve(std::string_view typed) const;
+    // The ticket files in a merge conflict, in path order.
+    std::vector<BrokenTicket> conflicts() const;
 
     // Parses the work tree file; Error(not_found) or Error(invalid).
     Ticket load(const std::string& id) const;
@@ -61,7 +76,12 @@ class TicketStore {
                                       bool with_timelines = false) const;
 
   private:
-    std::vector<std::string> ids_under(std::string_view scan) const;
+    struct IndexedTicket {
+        std::string id;
+        uint8_t stages; // as in IndexPath
+    };
+    // The tickets whose index paths start with `scan`, in ID order.
+    std::vector<IndexedTicket> tickets_under(std::string_view scan) const;
 
     Repo& repo_;
     std::string root_;

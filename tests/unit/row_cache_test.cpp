@@ -3,6 +3,8 @@
 
 #include <catch2/catch.hpp>
 #include <filesystem>
+#include <fstream>
+#include <iterator>
 
 using namespace hd;
 
@@ -100,4 +102,73 @@ TEST_CASE("a missing index scans as empty; a foreign file is refused", "[index]"
     std::fclose(f);
     CHECK_FALSE(scan_index((dir / "index").string(), "tickets/"));
     std::filesystem::remove_all(dir);
+}
+
+TEST_CASE("a cache written by another version is not read", "[cache]") {
+    auto dir = std::filesystem::temp_directory_path() / "hd-row-cache-version-test";
+    std::filesystem::remove_all(dir);
+    std::filesystem::create_directories(dir);
+    std::string path = (dir / "rows").string();
+    {
+        RowCacheWriter w(path);
+        w.add(std::string(20, 'a'), sample("tickets/aa/aaaaaaa.toml", "timeline"));
+        w.commit();
+    }
+    REQUIRE(RowCache(path).load(true).size() == 1);
+    std::string bytes;
+    {
+        std::ifstream in(path, std::ios::binary);
+        bytes.assign(std::istreambuf_iterator<char>(in), {});
+    }
+    REQUIRE(bytes.starts_with("hd-rows "));
+    // Another build's version: same length, same layout, other digits.
+    bytes[8] = bytes[8] == '0' ? '1' : '0';
+    std::ofstream(path, std::ios::binary | std::ios::trunc) << bytes;
+    CHECK(RowCache(path).load(true).empty());
+    std::filesystem::remove_all(dir);
+}
+
+TEST_CASE("a work tree file is taken as staged only when git would", "[index]") {
+    IndexScan scan;
+    scan.mtime_s = 1000;
+    scan.mtime_ns = 500;
+    IndexPath e{.path = "tickets/aa/aaaaaaa.toml",
+                .oid = "01234567890123456789",
+                .ctime_s = 900,
+                .ctime_ns = 1,
+                .mtime_s = 900,
+                .mtime_ns = 2,
+                .dev = 3,
+                .ino = 4,
+                .uid = 5,
+                .gid = 6,
+                .size = 7};
+    struct stat st {};
+    st.st_ctim = {900, 1};
+    st.st_mtim = {900, 2};
+    st.st_dev = 3;
+    st.st_ino = 4;
+    st.st_uid = 5;
+    st.st_gid = 6;
+    st.st_size = 7;
+    CHECK(scan.unchanged(e, st));
+    // Any field that differs means the file may have changed.
+    for (auto* field : {&e.ctime_s, &e.ctime_ns, &e.mtime_s, &e.mtime_ns, &e.dev, &e.ino, &e.uid,
+                        &e.gid, &e.size}) {
+        uint32_t was = *field;
+        *field += 1;
+        CHECK_FALSE(scan.unchanged(e, st));
+        *field = was;
+    }
+    CHECK(scan.unchanged(e, st));
+    // Racily clean: written no earlier than the index itself.
+    IndexScan same_instant = std::move(scan);
+    same_instant.mtime_s = 900;
+    same_instant.mtime_ns = 2;
+    CHECK_FALSE(same_instant.unchanged(e, st));
+    same_instant.mtime_ns = 3;
+    CHECK(same_instant.unchanged(e, st));
+    // A conflict has no blob to stand for.
+    e.stages = 0b1110;
+    CHECK_FALSE(same_instant.unchanged(e, st));
 }

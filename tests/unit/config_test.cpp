@@ -1,0 +1,96 @@
+#include "core/error.hpp"
+#include "store/config.hpp"
+
+#include <catch2/catch.hpp>
+#include <fstream>
+#include <sstream>
+
+using namespace hd;
+
+namespace {
+// The message parse_config fails with, "" when the text loads.
+std::string error_of(const std::string& text) {
+    try {
+        parse_config(text, "hd.toml");
+    } catch (const Error& e) {
+        CHECK(e.code() == Exit::invalid);
+        return e.what();
+    }
+    return "";
+}
+} // namespace
+
+TEST_CASE("a misspelt key is named with its place and the key meant", "[config]") {
+    CHECK(error_of("[sla.high]\nresolution = \"40h\"\nfirst_respons = \"4h\"\n") ==
+          "hd.toml:3:1: unknown key 'first_respons' in [sla.high]; did you mean "
+          "'first_response'?");
+    CHECK(error_of("[desk]\nname = \"x\"\n  signatrue = \"y\"\n") ==
+          "hd.toml:3:3: unknown key 'signatrue' in [desk]; did you mean 'signature'?");
+    CHECK(error_of("[followup]\nfirst = \"2d\"\n") ==
+          "hd.toml:2:1: unknown key 'first' in [followup]; did you mean 'first_after'?");
+    CHECK(error_of("[followup]\ncadence = \"2d\"\n") ==
+          "hd.toml:2:1: unknown key 'cadence' in [followup]");
+    CHECK(error_of("[calendar.office]\ntimezone = \"UTC\"\nmon = \"09:00-17:00\"\nmonday = "
+                   "\"09:00-17:00\"\n") ==
+          "hd.toml:4:1: unknown key 'monday' in [calendar.office]; did you mean 'mon'?");
+    CHECK(error_of("[sla]\nat_risc = 0.5\n") ==
+          "hd.toml:2:1: unknown key 'at_risc' in [sla]; did you mean 'at_risk'?");
+}
+
+TEST_CASE("a misspelt table is named with the table meant", "[config]") {
+    CHECK(error_of("[sla.lo]\nfirst_response = \"4h\"\n") ==
+          "hd.toml:1:6: unknown table [sla.lo]; did you mean [sla.low]?");
+    CHECK(error_of("[desk]\nname = \"x\"\n\n[folowup]\nfirst_after = \"2d\"\n") ==
+          "hd.toml:4:2: unknown table [folowup]; did you mean [followup]?");
+    CHECK(error_of("[mail]\nfrom = \"x\"\n") == "hd.toml:1:2: unknown table [mail]");
+    CHECK(error_of("nmae = \"x\"\n") == "hd.toml:1:1: unknown key 'nmae'");
+}
+
+TEST_CASE("of several unknown keys the first in the file is named", "[config]") {
+    CHECK(error_of("[sla.high]\nzzz = \"1h\"\naaa = \"1h\"\n").starts_with("hd.toml:2:1: "));
+}
+
+TEST_CASE("every documented setting loads", "[config]") {
+    CHECK(error_of(default_config_text("Desk")) == "");
+    std::ifstream example(std::string(HD_SOURCE_DIR) + "/tickets-example/hd.toml");
+    REQUIRE(example);
+    std::stringstream text;
+    text << example.rdbuf();
+    CHECK(error_of(text.str()) == "");
+    CHECK(error_of(R"([desk]
+name = "x"
+signature = "y"
+
+[followup]
+first_after = "2d"
+second_after = "1d"
+close_after = "1w"
+clock = "calendar"
+stale_explain = "z"
+
+[sla]
+at_risk = 0.75
+long_clarification = 3
+
+[sla.urgent]
+first_response = "1h"
+next_response = "2h"
+resolution = "4h"
+periodic_update = "1d"
+calendar = "24x7"
+
+[sla.low]
+calendar = "office"
+
+[calendar.office]
+timezone = "Europe/Lisbon"
+sun = "10:00-12:00"
+mon = "09:00-17:30"
+tue = "09:00-17:30"
+wed = "09:00-17:30"
+thu = "09:00-17:30"
+fri = ["09:00-12:30", "13:30-17:00"]
+sat = "10:00-12:00"
+holidays = [2026-12-25, 2027-01-01]
+)") == "");
+}
