@@ -1,4 +1,5 @@
 #include "cli/commands.hpp"
+#include "core/display.hpp"
 #include "core/error.hpp"
 #include "core/filter.hpp"
 #include "render/json.hpp"
@@ -67,7 +68,7 @@ int run_list(const ListOptions& o, Context& ctx) {
         auto arr = nlohmann::ordered_json::array();
         for (const TicketRow* r : rows)
             arr.push_back(row_json(*r));
-        *ctx.out << arr.dump(2) << '\n';
+        *ctx.out << json_text(arr) << '\n';
     } else if (o.ids) {
         std::string out;
         for (const TicketRow* r : rows)
@@ -77,7 +78,7 @@ int run_list(const ListOptions& o, Context& ctx) {
         *ctx.out << render_list_text(rows, ctx.clock(), ctx.color());
     }
     for (const auto& b : set->broken)
-        *ctx.err << "hd: warning: " << b.message << '\n';
+        *ctx.err << "hd: warning: " << inert(b.message, Shape::block) << '\n';
     if (!set->broken.empty()) {
         *ctx.err << fmt::format("hd: {} ticket file(s) could not be read; run 'hd check'\n",
                                 set->broken.size());
