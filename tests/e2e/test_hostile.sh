@@ -187,3 +187,20 @@ test_errors_are_inert() {
     printf '%s' "$ERR" >"$TEST_ROOT/err.txt"
     expect_inert "$TEST_ROOT/err.txt" "usage error"
 }
+
+test_new_from_refuses_control_characters() {
+    setup_desk
+    before=$(commit_count)
+    for from in $'Ana\nLima <ana@example.org>' $'Ana <ana@example.org>\n' $'Ana\033[2J <ana@example.org>' \
+        $'Ana <ana\r@example.org>' $'Ana \u202e <ana@example.org>' $'Ana\t<ana@example.org>' \
+        $'Ana \u0085 <ana@example.org>'; do
+        run_hd new --title "Printer" --from "$from" -m "It smokes."
+        expect_rc 2
+        expect_contains "$ERR" "--from"
+        printf '%s' "$ERR" >"$TEST_ROOT/err.txt"
+        PY=$(hostile_python)
+        expect_inert "$TEST_ROOT/err.txt" "error for --from"
+    done
+    expect_eq "$(commit_count)" "$before" "commits"
+    expect_clean
+}
