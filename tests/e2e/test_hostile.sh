@@ -204,3 +204,101 @@ test_new_from_refuses_control_characters() {
     expect_eq "$(commit_count)" "$before" "commits"
     expect_clean
 }
+
+test_report_for_people_is_inert() {
+    hostile_desk
+    for by in priority agent; do
+        hd_to "$TEST_ROOT/r.txt" report --by "$by" --limit 0
+        expect_rc 0
+        expect_inert "$TEST_ROOT/r.txt" "report text --by $by"
+        hd_to "$TEST_ROOT/r.md" report --format markdown --by "$by" --limit 0
+        expect_rc 0
+        expect_inert "$TEST_ROOT/r.md" "report markdown --by $by"
+    done
+    expect_contains "$(cat "$TEST_ROOT/r.txt")" "NUL␀ ESC␛[2J"
+    # Markdown: every table row keeps its cells, and no markup of the
+    # requester's becomes an image, a link, HTML or emphasis.
+    "$PY" - "$TEST_ROOT/r.md" <<'EOF' || fail "markdown breaks out"
+import re, sys
+text = open(sys.argv[1], encoding="utf-8").read()
+rows = [l for l in text.splitlines() if l.startswith("|")]
+assert any("h0st11e" in r for r in rows), text
+cells = lambda r: len(re.findall(r"(?<!\\)\|", r)) - 1
+findings = [r for r in rows if r.startswith("| `")]
+assert findings and all(cells(r) == 7 for r in findings), [r for r in findings if cells(r) != 7]
+# What is left once every backslash-escaped character is taken out.
+plain = [re.sub(r"\\.", "", r) for r in findings]
+for bad in ["<img", "<script", "![", "](", "**bold**", "`code`", "&amp;", "<U+"]:
+    assert all(bad not in r for r in plain), (bad, plain)
+EOF
+    # As the job summary on GitHub Actions, too.
+    GITHUB_STEP_SUMMARY="$TEST_ROOT/summary.md" hd_to "$TEST_ROOT/r.gh" report --format github
+    expect_inert "$TEST_ROOT/summary.md" "job summary"
+}
+
+test_report_for_machines_parses() {
+    hostile_desk
+    for f in json csv junit github codequality; do
+        hd_to "$TEST_ROOT/r.$f" report --format "$f"
+        expect_rc 0
+    done
+    "$PY" - "$HOSTILE" "$TEST_ROOT" <<'EOF' || fail "machine formats"
+import csv, json, re, sys, tomllib
+import xml.etree.ElementTree as ET
+from junitparser import JUnitXml
+corpus, root = sys.argv[1:]
+hostile_title = tomllib.load(open(f"{corpus}/h0st11e.toml", "rb"))["title"]
+formulas = [l.rstrip("\n") for l in open(f"{corpus}/formulas.txt", encoding="utf-8")]
+
+# JSON: the exact titles.
+r = json.load(open(f"{root}/r.json", encoding="utf-8"))
+titles = {t["id"]: t["title"] for t in r["tickets"]}
+assert titles["h0st11e"] == hostile_title, repr(titles["h0st11e"])
+assert any(f["title"] == hostile_title for f in r["findings"])
+
+# CSV: one row per ticket; text that a spreadsheet would run is quoted text.
+with open(f"{root}/r.csv", newline="", encoding="utf-8") as f:
+    rows = list(csv.reader(f, strict=True))
+header, body = rows[0], rows[1:]
+assert len(body) == len(titles) and all(len(x) == len(header) for x in body)
+col = {name: i for i, name in enumerate(header)}
+for row in body:
+    for name in ["title", "agent", "path"]:
+        assert row[col[name]][:1] not in ("=", "+", "-", "@", "\t", "\r"), (name, row)
+    for name in ["first_response_seconds", "resolution_seconds"]:
+        assert row[col[name]] == "" or re.fullmatch(r"-?\d+", row[col[name]]), row
+csv_titles = {x[col["id"]]: x[col["title"]] for x in body}
+for t in formulas:
+    ids = [i for i, v in titles.items() if v == t]
+    assert len(ids) == 1, t
+    assert csv_titles[ids[0]] == "'" + t, (t, csv_titles[ids[0]])
+raw = open(f"{root}/r.csv", encoding="utf-8").read()
+assert "\x1b" not in raw and "\0" not in raw, "controls in CSV"
+
+# JUnit: XML 1.0 characters only, parsed by two parsers.
+xml_text = open(f"{root}/r.junit", encoding="utf-8").read()
+for ch in ["\ufffe", "\uffff", "\0", "\x1b", "\x07"]:
+    assert ch not in xml_text, f"U+{ord(ch):04X} in JUnit"
+tree = ET.parse(f"{root}/r.junit")
+names = [c.get("name") for c in tree.getroot().iter("testcase")]
+assert any(n.startswith("h0st11e ") for n in names), names
+assert sum(1 for _ in JUnitXml.fromfile(f"{root}/r.junit")) == 4
+
+# GitHub workflow commands: one command a line, nothing escapes its value.
+lines = open(f"{root}/r.github", encoding="utf-8").read().split("\n")
+assert lines[-1] == "", "ends with a newline"
+prop = r"[A-Za-z]+=[^,:\r\n]*"
+cmd = re.compile(rf"::(error|warning|notice) {prop}(,{prop})*::[^\r\n]*")
+for l in lines[:-1]:
+    assert cmd.fullmatch(l), repr(l)
+assert len(lines) - 1 == 1 + len(r["findings"]), (len(lines), len(r["findings"]))
+assert not any(l.startswith("::error file=x") for l in lines)
+
+# GitLab Code Quality: JSON; the description is for people, so shown inert.
+cq = json.load(open(f"{root}/r.codequality", encoding="utf-8"))
+assert any("h0st11e" in i["description"] and "NUL\u2400 ESC\u241b[2J" in i["description"] for i in cq)
+assert not any("\x1b" in i["description"] for i in cq)
+EOF
+    # What CI shows people (annotations, test names, findings) cannot act either.
+    for f in junit github codequality; do expect_inert "$TEST_ROOT/r.$f" "report --format $f"; done
+}
