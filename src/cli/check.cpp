@@ -79,7 +79,7 @@ int run_check(const CheckOptions& o, Context& ctx) {
         *ctx.out << json_text(j) << '\n';
     } else {
         for (const auto& p : problems)
-            *ctx.err << (p.practice ? "practice: " : "") << inert(p.message, Shape::block) << '\n';
+            *ctx.err << (p.practice ? "practice: " : "") << inert(p.message, Shape::line) << '\n';
         *ctx.out << fmt::format("{} ticket file(s) checked, {} problem(s)\n", files.size(),
                                 problems.size());
     }

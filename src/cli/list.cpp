@@ -78,7 +78,7 @@ int run_list(const ListOptions& o, Context& ctx) {
         *ctx.out << render_list_text(rows, ctx.clock(), ctx.color());
     }
     for (const auto& b : set->broken)
-        *ctx.err << "hd: warning: " << inert(b.message, Shape::block) << '\n';
+        *ctx.err << "hd: warning: " << inert(b.message, Shape::line) << '\n';
     if (!set->broken.empty()) {
         *ctx.err << fmt::format("hd: {} ticket file(s) could not be read; run 'hd check'\n",
                                 set->broken.size());

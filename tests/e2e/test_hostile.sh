@@ -100,7 +100,7 @@ test_list_and_show_are_inert() {
     expect_contains "$show" "Approved␍Denied"
     expect_contains "$show" "Eve␛[8m hidden␛[0m"
     expect_contains "$show" "restated: restated␛[31m<U+202E>"
-    expect_contains "$show" "escalated to ENG-1␛[2J␇"
+    expect_contains "$show" "escalated to ENG-1␛[2J␇␊hd: no problems"
     expect_contains "$show" "assigned to Trudy␛[2J<U+202E> <trudy@example.org>"
     hd_to "$TEST_ROOT/list" list --requester mallory
     expect_contains "$(cat "$TEST_ROOT/list")" "Mallory␛]0;owned␇ <U+"
@@ -155,9 +155,11 @@ test_check_and_followup_are_inert() {
     expect_rc 1
     printf '%s' "$ERR" >"$TEST_ROOT/check.err"
     expect_inert "$TEST_ROOT/check.err" "hd check (stderr)"
-    expect_contains "$ERR" "escalated to ENG-1␛[2J␇ without"
+    expect_contains "$ERR" "escalated to ENG-1␛[2J␇␊hd: no problems without"
+    # One problem a line: a line break in the file cannot forge another.
+    expect_eq "$(grep -cv '^practice: tickets/' "$TEST_ROOT/check.err")" 0 "lines not naming a file"
     hd_to "$TEST_ROOT/check.json" check --json
-    "$PY" -c 'import json,sys; j=json.load(open(sys.argv[1])); assert any("ENG-1\x1b[2J\x07" in p["message"] for p in j["problems"]), j' \
+    "$PY" -c 'import json,sys; j=json.load(open(sys.argv[1])); assert any("ENG-1\x1b[2J\x07\nhd: no problems" in p["message"] for p in j["problems"]), j' \
         "$TEST_ROOT/check.json" || fail "check --json lost the exact text"
     # A reply makes the escapes ticket wait on the requester; days later it is due a follow-up.
     HD_NOW=2026-11-23T12:00:00Z "$HD" reply "$esc" --template none --no-lint -m "Which printer?" \
