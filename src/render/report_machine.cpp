@@ -63,9 +63,12 @@ ordered_json stats_json(const Stats& s) {
     return j;
 }
 
+// A JSON string, written directly for speed; made inert as json_text is.
 std::string json_string(std::string_view s) {
     std::string out = "\"";
+    bool high = false; // only a character past U+007E can be left to inert_json
     for (char c : s) {
+        high |= static_cast<unsigned char>(c) >= 0x7F;
         switch (c) {
         case '"':
             out += "\\\"";
@@ -89,7 +92,8 @@ std::string json_string(std::string_view s) {
                 out += c;
         }
     }
-    return out + "\"";
+    out += '"';
+    return high ? inert_json(out) : out;
 }
 
 // Workflow command escaping: messages escape %, CR and LF; properties
@@ -232,7 +236,7 @@ std::string report_json(const Report& r) {
     }
     // Tickets are most of the output at scale: written directly, not
     // through a JSON tree of 100,000 objects.
-    std::string head = j.dump(2);
+    std::string head = json_text(j);
     head.pop_back(); // the closing brace
     while (!head.empty() && (head.back() == '\n' || head.back() == ' '))
         head.pop_back();
@@ -263,7 +267,7 @@ std::string report_json(const Report& r) {
         out += "]}";
     }
     out += first ? "]\n}\n" : "\n  ]\n}\n";
-    return inert_json(out);
+    return out;
 }
 
 std::string report_csv(const Report& r) {

@@ -299,7 +299,7 @@ assert any("h0st11e" in i["description"] and "NUL\u2400 ESC\u241b[2J" in i["desc
 assert not any("\x1b" in i["description"] for i in cq)
 EOF
     # What CI shows people (annotations, test names, findings) cannot act either.
-    for f in junit github codequality; do expect_inert "$TEST_ROOT/r.$f" "report --format $f"; done
+    for f in json junit github codequality; do expect_inert "$TEST_ROOT/r.$f" "report --format $f"; done
 }
 
 # A 20 MB message goes in with -F and out through show, list and report.
