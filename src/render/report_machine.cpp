@@ -66,7 +66,7 @@ ordered_json stats_json(const Stats& s) {
 // A JSON string, written directly for speed; made inert as json_text is.
 std::string json_string(std::string_view s) {
     std::string out = "\"";
-    bool high = false; // only a character past U+007E can be left to inert_json
+    bool high = false; // DEL and up: what inert_json may still have to escape
     for (char c : s) {
         high |= static_cast<unsigned char>(c) >= 0x7F;
         switch (c) {
