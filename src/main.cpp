@@ -1,12 +1,14 @@
 // hd: a help desk in a git repository. main() builds the command line from
 // one table of subcommands and is the only place errors become exit codes.
 #include "cli/commands.hpp"
+#include "core/display.hpp"
 #include "core/error.hpp"
 #include "version.hpp"
 
 #include <CLI/CLI.hpp>
 #include <iostream>
 #include <map>
+#include <sstream>
 
 namespace {
 
@@ -51,7 +53,8 @@ int main(int argc, char** argv) {
         }
         if (arg.starts_with("-")) continue;
         if (!runners.count(std::string(arg))) {
-            std::cerr << "hd: unknown command '" << arg << "'; see 'hd --help'\n";
+            std::cerr << "hd: unknown command '" << hd::inert(arg, hd::Shape::line)
+                      << "'; see 'hd --help'\n";
             return static_cast<int>(hd::Exit::usage);
         }
         break;
@@ -59,7 +62,11 @@ int main(int argc, char** argv) {
     try {
         app.parse(argc, argv);
     } catch (const CLI::ParseError& e) {
-        int rc = app.exit(e);
+        // CLI11 quotes the arguments it rejects; they may hold anything.
+        std::ostringstream out, err;
+        int rc = app.exit(e, out, err);
+        std::cout << out.str();
+        std::cerr << hd::inert(err.str(), hd::Shape::block);
         return rc == 0 ? 0 : static_cast<int>(hd::Exit::usage);
     }
     try {
@@ -70,11 +77,11 @@ int main(int argc, char** argv) {
         return rc;
     } catch (const hd::Error& e) {
         std::cout.flush();
-        std::cerr << "hd: " << e.what() << '\n';
+        std::cerr << "hd: " << hd::inert(e.what(), hd::Shape::block) << '\n';
         return static_cast<int>(e.code());
     } catch (const std::exception& e) {
         std::cout.flush();
-        std::cerr << "hd: internal error: " << e.what() << '\n';
+        std::cerr << "hd: internal error: " << hd::inert(e.what(), hd::Shape::block) << '\n';
         return 70;
     }
     return 0;

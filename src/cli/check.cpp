@@ -1,8 +1,10 @@
 #include "cli/commands.hpp"
+#include "core/display.hpp"
 #include "core/error.hpp"
 #include "core/ids.hpp"
 #include "core/practice_check.hpp"
 #include "core/utf8.hpp"
+#include "render/json.hpp"
 #include "store/files.hpp"
 #include "store/ticket_parse.hpp"
 
@@ -86,10 +88,10 @@ int run_check(const CheckOptions& o, Context& ctx) {
             j["problems"].push_back({{"path", p.path},
                                      {"kind", p.practice ? "practice" : "invalid"},
                                      {"message", p.message}});
-        *ctx.out << j.dump(2) << '\n';
+        *ctx.out << json_text(j) << '\n';
     } else {
         for (const auto& p : problems)
-            *ctx.err << (p.practice ? "practice: " : "") << p.message << '\n';
+            *ctx.err << (p.practice ? "practice: " : "") << inert(p.message, Shape::line) << '\n';
         *ctx.out << fmt::format("{} ticket file(s) checked, {} problem(s)\n", files.size(),
                                 problems.size());
     }

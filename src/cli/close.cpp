@@ -1,4 +1,6 @@
 #include "cli/commands.hpp"
+#include "service/compose.hpp"
+#include "core/display.hpp"
 #include "core/error.hpp"
 #include "core/followup.hpp"
 #include "core/toml_text.hpp"
@@ -112,12 +114,14 @@ int run_close(const CloseOptions& o, Context& ctx) {
         }
         *ctx.out << fmt::format("{}  closed as {}{}\n", r.id, req.resolution,
                                 o.dry_run ? " (dry run)" : "");
-        if (o.dry_run && !r.event->body.empty()) *ctx.out << '\n' << r.event->body << "\n\n";
+        if (o.dry_run && !r.event->body.empty())
+            *ctx.out << '\n' << inert(r.event->body, Shape::block) << "\n\n";
     }
     if (req.force && !overridden.empty())
         *ctx.err << fmt::format("hd: overrode: {} (reason recorded: {})\n", overridden, req.reason);
     if (o.dry_run && !commit.empty())
-        *ctx.out << "--- hd would commit (nothing was written) ---\n" << commit;
+        *ctx.out << "--- hd would commit (nothing was written) ---\n"
+                 << inert(commit, Shape::block);
     *ctx.err << broken_warnings(broken);
     return broken.empty() ? 0 : static_cast<int>(Exit::invalid);
 }

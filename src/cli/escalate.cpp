@@ -1,5 +1,6 @@
 #include "cli/commands.hpp"
 #include "service/compose.hpp"
+#include "core/display.hpp"
 #include "core/error.hpp"
 #include "core/toml_text.hpp"
 
@@ -44,9 +45,9 @@ int run_escalate(const EscalateOptions& o, Context& ctx) {
         },
         o.dry_run, &commit, {{"Hd-Escalated-To", o.to}});
     if (o.dry_run)
-        *ctx.out << results.front().event->body
+        *ctx.out << inert(results.front().event->body, Shape::block)
                  << "\n\n--- hd would commit (nothing was written) ---\n"
-                 << commit;
+                 << inert(commit, Shape::block);
     return 0;
 }
 

@@ -1,7 +1,9 @@
 #include "core/followup.hpp"
 #include "cli/commands.hpp"
-#include "core/error.hpp"
 #include "service/compose.hpp"
+#include "core/display.hpp"
+#include "core/error.hpp"
+#include "render/json.hpp"
 
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
@@ -51,13 +53,13 @@ int list_due(const FollowupOptions& o, Context& ctx, Desk& desk, const Config& c
             j["followups"] = r.followups;
             arr.push_back(j);
         }
-        *ctx.out << arr.dump(2) << '\n';
+        *ctx.out << json_text(arr) << '\n';
     } else {
         for (const auto& [r, step] : due) {
             std::string next = step.followup <= 2 ? fmt::format("follow-up {}", step.followup)
                                                   : "close (hd close --stale)";
             *ctx.out << fmt::format("{}  {:<24}  quiet since {}  {}\n", r.id, next,
-                                    date_of(r.last_agent_public), r.title);
+                                    date_of(r.last_agent_public), inert(r.title, Shape::line));
         }
     }
     *ctx.err << broken_warnings(set->broken);
@@ -139,7 +141,7 @@ int run_followup(const FollowupOptions& o, Context& ctx) {
             if (o.dry_run && r.event) j["body"] = r.event->body;
             arr.push_back(j);
         }
-        *ctx.out << arr.dump(2) << '\n';
+        *ctx.out << json_text(arr) << '\n';
     } else {
         for (const auto& r : results) {
             if (!r.event) {
@@ -148,10 +150,11 @@ int run_followup(const FollowupOptions& o, Context& ctx) {
             }
             *ctx.out << fmt::format("{}  follow-up {} {}\n", r.id, r.event->followup,
                                     o.dry_run ? "would be sent" : "sent");
-            if (o.dry_run) *ctx.out << '\n' << r.event->body << "\n\n";
+            if (o.dry_run) *ctx.out << '\n' << inert(r.event->body, Shape::block) << "\n\n";
         }
         if (o.dry_run && !commit.empty())
-            *ctx.out << "--- hd would commit (nothing was written) ---\n" << commit;
+            *ctx.out << "--- hd would commit (nothing was written) ---\n"
+                     << inert(commit, Shape::block);
     }
     *ctx.err << broken_warnings(broken);
     return broken.empty() ? 0 : static_cast<int>(Exit::invalid);

@@ -1,4 +1,5 @@
 #include "cli/commands.hpp"
+#include "core/display.hpp"
 #include "core/error.hpp"
 #include "core/filter.hpp"
 #include "render/json.hpp"
@@ -67,7 +68,7 @@ int run_list(const ListOptions& o, Context& ctx) {
         auto arr = nlohmann::ordered_json::array();
         for (const TicketRow* r : rows)
             arr.push_back(row_json(*r));
-        *ctx.out << arr.dump(2) << '\n';
+        *ctx.out << json_text(arr) << '\n';
     } else if (o.ids) {
         std::string out;
         for (const TicketRow* r : rows)

@@ -1,7 +1,9 @@
 #include "cli/commands.hpp"
+#include "core/display.hpp"
 #include "core/error.hpp"
 #include "core/ids.hpp"
 #include "core/toml_text.hpp"
+#include "core/utf8.hpp"
 
 #include <fmt/format.h>
 
@@ -18,6 +20,11 @@ struct NewOptions {
 int run_new(const NewOptions& o, Context& ctx) {
     require_one_line(o.title, "--title");
     require_utf8(o.from, "--from");
+    if (auto bad = find_hostile(o.from))
+        throw Error(Exit::usage,
+                    fmt::format("--from: control character U+{:04X} at byte {}; give the "
+                                "requester on one line as \"Name <email@example.com>\"",
+                                static_cast<uint32_t>(decode_utf8(o.from, *bad)->value), *bad));
     auto requester = parse_person(o.from);
     if (!requester)
         throw Error(Exit::usage,

@@ -1,5 +1,6 @@
 #include "cli/commands.hpp"
 #include "service/compose.hpp"
+#include "core/display.hpp"
 #include "core/error.hpp"
 #include "core/lint.hpp"
 #include "core/reply_vars.hpp"
@@ -75,7 +76,7 @@ int run_reply(const ReplyOptions& o, Context& ctx) {
         auto findings = lint_reply(LintInput{body, first_name(t.requester.name), who.author.name,
                                              composer.signature(t, s), s.summary, first});
         for (const auto& f : findings)
-            *ctx.err << fmt::format("hd: lint: {} [{}]\n", f.message, f.rule);
+            *ctx.err << fmt::format("hd: lint: {} [{}]\n", inert(f.message, Shape::line), f.rule);
         if (o.strict && !findings.empty())
             throw Error(Exit::refused,
                         fmt::format("{} lint finding(s) and --strict: nothing was recorded",
@@ -86,8 +87,9 @@ int run_reply(const ReplyOptions& o, Context& ctx) {
     if (!name.empty()) trailers.emplace_back("Hd-Template", name);
     if (o.ask) trailers.emplace_back("Hd-Ask", "yes");
     if (o.dry_run) {
-        *ctx.out << body << "\n\n--- hd would commit (nothing was written) ---\n"
-                 << commit_message("reply", t, trailers);
+        *ctx.out << inert(body, Shape::block)
+                 << "\n\n--- hd would commit (nothing was written) ---\n"
+                 << inert(commit_message("reply", t, trailers), Shape::block);
         return 0;
     }
     record_event(

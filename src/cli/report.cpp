@@ -1,5 +1,6 @@
 #include "core/report.hpp"
 #include "cli/commands.hpp"
+#include "core/display.hpp"
 #include "core/error.hpp"
 #include "render/report.hpp"
 #include "store/files.hpp"
@@ -106,7 +107,7 @@ int run_report(const ReportOptions_& o, Context& ctx) {
     }
     *ctx.out << out;
     for (const auto& b : set->broken)
-        *ctx.err << "hd: " << b.message << '\n';
+        *ctx.err << "hd: " << inert(b.message, Shape::line) << '\n';
     if (!set->broken.empty()) return static_cast<int>(Exit::invalid);
     if (o.check) {
         bool fail = r.total.open_breaches > 0 || (o.fail_on == "at-risk" && r.total.at_risk > 0);

@@ -1,8 +1,9 @@
 #pragma once
 // Commit messages of hd actions: "hd <action> <id>: <title>" and trailers
 // scripts grep for. Every value comes from people (titles, reasons,
-// references), so each is made one line of plain text first: a newline in
-// it could otherwise end the subject or start a forged trailer.
+// references), so each is made one inert line first: a newline in it could
+// otherwise end the subject or start a forged trailer, and an escape would
+// act on the terminal of whoever runs git log.
 #include "core/ticket.hpp"
 
 #include <string>
@@ -14,9 +15,8 @@ namespace hd {
 
 using Trailers = std::vector<std::pair<std::string, std::string>>;
 
-// `text` on one line: line breaks, tabs and other control characters
-// (C0, DEL, C1, U+2028/U+2029) become single spaces, runs of spaces one,
-// and the ends are trimmed.
+// `text` on one line, every control shown as a mark (see display.hpp):
+// a line break reads as a visible mark and can start nothing.
 std::string one_line(std::string_view text);
 
 // For one ticket: "hd <action> <id>: <title>", then Hd-Action, Hd-Ticket

@@ -1,5 +1,7 @@
 #include "core/ticket.hpp"
 
+#include "core/display.hpp"
+
 #include <array>
 #include <utility>
 
@@ -83,6 +85,9 @@ std::string Person::display() const {
 }
 
 std::optional<Person> parse_person(std::string_view text) {
+    // A name or address that could break a line or steer a terminal would
+    // carry that into every listing, header and commit that names them.
+    if (find_hostile(text)) return std::nullopt;
     text = trim(text);
     auto lt = text.rfind('<');
     Person p;

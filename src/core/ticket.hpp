@@ -19,7 +19,9 @@ struct Person {
     friend bool operator==(const Person&, const Person&) = default;
 };
 
-// Parses "Name <email>", "<email>" or a bare "email"; nullopt if no email.
+// Parses "Name <email>", "<email>" or a bare "email"; nullopt if no email,
+// or if it holds a control character (line breaks and tabs included) or a
+// bidi control.
 std::optional<Person> parse_person(std::string_view text);
 
 enum class Audience { end_user, client };

@@ -1,5 +1,10 @@
 #include "render/json.hpp"
 
+#include "core/display.hpp"
+#include "core/utf8.hpp"
+
+#include <fmt/format.h>
+
 namespace hd {
 
 using nlohmann::ordered_json;
@@ -59,6 +64,33 @@ ordered_json ticket_full_json(const Ticket& t, const TicketState& s) {
         events.push_back(event_json(e));
     j["events"] = std::move(events);
     return j;
+}
+
+std::string inert_json(std::string_view json) {
+    std::string out;
+    out.reserve(json.size());
+    size_t i = 0;
+    while (i < json.size()) {
+        // Below 0x7F a serializer has escaped what needs it already.
+        size_t j = i;
+        while (j < json.size() && static_cast<unsigned char>(json[j]) < 0x7F)
+            ++j;
+        out.append(json, i, j - i);
+        if (j == json.size()) break;
+        i = j;
+        auto cp = decode_utf8(json, i);
+        size_t len = cp ? cp->size : 1;
+        if (cp && is_hostile(cp->value))
+            out += fmt::format("\\u{:04x}", static_cast<uint32_t>(cp->value));
+        else
+            out.append(json, i, len);
+        i += len;
+    }
+    return out;
+}
+
+std::string json_text(const nlohmann::ordered_json& j) {
+    return inert_json(j.dump(2));
 }
 
 } // namespace hd

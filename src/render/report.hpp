@@ -15,6 +15,11 @@ std::string report_junit(const Report& r);       // one test case per ticket and
 std::string report_github(const Report& r);      // workflow commands (annotations)
 std::string report_codequality(const Report& r); // GitLab Code Quality
 
+// Text from tickets in each format, so that it stays text there.
+std::string markdown_text(std::string_view s); // inside a table cell
+std::string csv_text(std::string_view s);      // a whole text cell, quoted if needed
+std::string xml_text(std::string_view s);      // an attribute value or a text node
+
 // One workflow command, escaped, e.g. for a ticket file hd could not read.
 std::string github_annotation(std::string_view level, std::string_view path, int line, int col,
                               std::string_view title, std::string_view message);

@@ -2,6 +2,10 @@
 // workflow commands and GitLab Code Quality.
 #include "render/report.hpp"
 
+#include "core/display.hpp"
+#include "core/utf8.hpp"
+#include "render/json.hpp"
+
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
 
@@ -59,9 +63,12 @@ ordered_json stats_json(const Stats& s) {
     return j;
 }
 
+// A JSON string, written directly for speed; made inert as json_text is.
 std::string json_string(std::string_view s) {
     std::string out = "\"";
+    bool high = false; // DEL and up: what inert_json may still have to escape
     for (char c : s) {
+        high |= static_cast<unsigned char>(c) >= 0x7F;
         switch (c) {
         case '"':
             out += "\\\"";
@@ -85,52 +92,17 @@ std::string json_string(std::string_view s) {
                 out += c;
         }
     }
-    return out + "\"";
-}
-
-std::string xml(std::string_view s) {
-    std::string out;
-    for (char c : s) {
-        switch (c) {
-        case '&':
-            out += "&amp;";
-            break;
-        case '<':
-            out += "&lt;";
-            break;
-        case '>':
-            out += "&gt;";
-            break;
-        case '"':
-            out += "&quot;";
-            break;
-        case '\'':
-            out += "&apos;";
-            break;
-        default:
-            // XML 1.0 has no place for most control characters.
-            if (static_cast<unsigned char>(c) < 0x20 && c != '\n' && c != '\t' && c != '\r')
-                out += ' ';
-            else
-                out += c;
-        }
-    }
-    return out;
-}
-
-std::string csv(std::string_view s) {
-    if (s.find_first_of(",\"\r\n") == std::string_view::npos) return std::string(s);
-    std::string out = "\"";
-    for (char c : s)
-        out += c == '"' ? std::string("\"\"") : std::string(1, c);
-    return out + "\"";
+    out += '"';
+    return high ? inert_json(out) : out;
 }
 
 // Workflow command escaping: messages escape %, CR and LF; properties
-// (file=, title=) also escape the ':' and ',' that separate them.
-std::string gh_escape(std::string_view s, bool property) {
+// (file=, title=) also escape the ':' and ',' that separate them. Controls
+// are marks first (GitHub's log would render escapes): a property is one
+// line, a message may have several.
+std::string gh_escape(std::string_view raw, bool property) {
     std::string out;
-    for (char c : s) {
+    for (char c : inert(raw, property ? Shape::line : Shape::block)) {
         if (c == '%')
             out += "%25";
         else if (c == '\r')
@@ -159,7 +131,8 @@ std::string describe(const Finding& f) {
     return fmt::format("{} {} target of {} {} {} ({} ticket, agent {}): {}", t.id,
                        to_string(f.clock.kind), human_duration(f.clock.target),
                        f.breached ? "passed by" : "reached in", human_duration(f.past_or_left),
-                       to_string(t.priority), f.ticket->agent, t.title);
+                       to_string(t.priority), inert(f.ticket->agent, Shape::line),
+                       inert(t.title, Shape::line));
 }
 
 // FNV-1a: stable across runs and machines, so GitLab can follow a finding.
@@ -173,6 +146,66 @@ std::string fingerprint(std::string_view s) {
 }
 
 } // namespace
+
+// Text for an attribute or a text node. XML 1.0 allows tab, LF, CR and
+// U+0020 up, less U+FFFE and U+FFFF; anything else (and a byte that is not
+// UTF-8) becomes U+FFFD. Line breaks and tabs are character references, so
+// an attribute keeps them.
+std::string xml_text(std::string_view s) {
+    std::string out;
+    out.reserve(s.size());
+    for (size_t i = 0; i < s.size();) {
+        auto cp = decode_utf8(s, i);
+        size_t len = cp ? cp->size : 1;
+        char32_t c = cp ? cp->value : 0xFFFD;
+        switch (c) {
+        case '&':
+            out += "&amp;";
+            break;
+        case '<':
+            out += "&lt;";
+            break;
+        case '>':
+            out += "&gt;";
+            break;
+        case '"':
+            out += "&quot;";
+            break;
+        case '\'':
+            out += "&apos;";
+            break;
+        case '\t':
+            out += "&#9;";
+            break;
+        case '\n':
+            out += "&#10;";
+            break;
+        case '\r':
+            out += "&#13;";
+            break;
+        default:
+            if (!cp || c < 0x20 || c == 0xFFFE || c == 0xFFFF)
+                out += "\uFFFD";
+            else
+                out.append(s, i, len);
+        }
+        i += len;
+    }
+    return out;
+}
+
+// A text cell: shown as people see it (see display.hpp), and, when a
+// spreadsheet would take it for a formula, prefixed with a quote as OWASP
+// advises. Cells with numbers are written without this.
+std::string csv_text(std::string_view raw) {
+    std::string s = inert(raw, Shape::line);
+    bool formula = !s.empty() && std::string_view("=+-@\t\r").find(s[0]) != std::string_view::npos;
+    if (!formula && s.find_first_of(",\"\r\n") == std::string::npos) return s;
+    std::string out = formula ? "\"'" : "\"";
+    for (char c : s)
+        out += c == '"' ? std::string("\"\"") : std::string(1, c);
+    return out + "\"";
+}
 
 std::string report_json(const Report& r) {
     ordered_json j;
@@ -203,7 +236,7 @@ std::string report_json(const Report& r) {
     }
     // Tickets are most of the output at scale: written directly, not
     // through a JSON tree of 100,000 objects.
-    std::string head = j.dump(2);
+    std::string head = json_text(j);
     head.pop_back(); // the closing brace
     while (!head.empty() && (head.back() == '\n' || head.back() == ' '))
         head.pop_back();
@@ -252,11 +285,11 @@ std::string report_csv(const Report& r) {
                 secs[k] = std::to_string(c.elapsed.count());
             }
         }
-        out +=
-            fmt::format("{},{},{},{},{},{},{},{},{},{},{},{},{},{},{},{}\r\n", t.id, csv(t.title),
-                        to_string(t.status), to_string(t.priority), to_string(t.audience),
-                        csv(tr.agent), format_rfc3339(t.created), secs[0], cols[0], cols[1],
-                        secs[2], cols[2], cols[3], tr.clarifications, tr.reopenings, csv(t.path));
+        out += fmt::format("{},{},{},{},{},{},{},{},{},{},{},{},{},{},{},{}\r\n", t.id,
+                           csv_text(t.title), to_string(t.status), to_string(t.priority),
+                           to_string(t.audience), csv_text(tr.agent), format_rfc3339(t.created),
+                           secs[0], cols[0], cols[1], secs[2], cols[2], cols[3], tr.clarifications,
+                           tr.reopenings, csv_text(t.path));
     }
     return out;
 }
@@ -278,16 +311,18 @@ std::string report_junit(const Report& r) {
                 cases += fmt::format(
                     "    <testcase classname=\"hd.sla.{}\" name=\"{} {}: {}\" time=\"0\" "
                     "file=\"{}\"",
-                    to_string(t.priority), t.id, to_string(kind), xml(t.title), xml(t.path));
+                    to_string(t.priority), t.id, to_string(kind),
+                    xml_text(inert(t.title, Shape::line)), xml_text(t.path));
                 if (c.breached) {
                     ++failures;
                     std::string detail =
                         fmt::format("{} {} target of {} missed by {}; agent {}; see {} line {}",
                                     t.id, to_string(kind), human_duration(c.target),
-                                    human_duration(c.elapsed - c.target), tr.agent, t.path, c.line);
+                                    human_duration(c.elapsed - c.target),
+                                    inert(tr.agent, Shape::line), t.path, c.line);
                     cases += fmt::format(">\n      <failure type=\"sla-breach\" "
                                          "message=\"{}\">{}</failure>\n    </testcase>\n",
-                                         xml(detail), xml(detail));
+                                         xml_text(detail), xml_text(detail));
                 } else {
                     cases += " />\n";
                 }
@@ -348,7 +383,7 @@ std::string report_codequality(const Report& r) {
              {"severity", f.breached ? (severe ? "critical" : "major") : "minor"},
              {"location", {{"path", t.path}, {"lines", {{"begin", f.clock.line}}}}}});
     }
-    return arr.dump(2) + "\n";
+    return json_text(arr) + "\n";
 }
 
 } // namespace hd

@@ -1,6 +1,8 @@
 // Report formats for people: aligned text and Markdown.
 #include "render/report.hpp"
 
+#include "core/display.hpp"
+
 #include <fmt/format.h>
 
 namespace hd {
@@ -25,12 +27,13 @@ std::vector<std::string> header(const Report& r) {
             "1st p90", "1st ok",  "res p50", "res p90", "res ok",  "breaches",  "at risk"};
 }
 
-std::vector<std::string> cells(const Stats& s) {
+// A group's figures; its key (an agent's name, say) is given as shown.
+std::vector<std::string> cells(const Stats& s, std::string key) {
     auto n = [&](Status st) {
         auto it = s.by_status.find(st);
         return std::to_string(it == s.by_status.end() ? 0 : it->second);
     };
-    return {s.key,
+    return {std::move(key),
             std::to_string(s.tickets),
             n(Status::fresh),
             n(Status::open),
@@ -47,13 +50,17 @@ std::vector<std::string> cells(const Stats& s) {
             std::to_string(s.at_risk)};
 }
 
+std::string line(std::string_view s) {
+    return inert(s, Shape::line);
+}
+
 std::string finding_line(const Finding& f) {
     const TicketRow& row = *f.ticket->row;
     return fmt::format("{} {} {} {} ({}, {}): {}", row.id, to_string(f.clock.kind),
                        f.breached ? "breached," : "at risk,",
                        f.breached ? human_duration(f.past_or_left) + " over"
                                   : human_duration(f.past_or_left) + " left",
-                       to_string(row.priority), f.ticket->agent, row.title);
+                       to_string(row.priority), line(f.ticket->agent), line(row.title));
 }
 
 std::string practice_lines(const Stats& s) {
@@ -67,15 +74,28 @@ std::string practice_lines(const Stats& s) {
 
 } // namespace
 
+// Text inside a Markdown table cell: it stays text in its cell. Line breaks
+// and controls are marks already; what would start markup, HTML, an entity,
+// math or a new cell is escaped with a backslash, as CommonMark allows for
+// any ASCII punctuation.
+std::string markdown_text(std::string_view s) {
+    std::string out;
+    for (char c : line(s)) {
+        if (std::string_view("\\`*_[]<>|~&$").find(c) != std::string_view::npos) out += '\\';
+        out += c;
+    }
+    return out;
+}
+
 std::string report_text(const Report& r, bool color) {
     std::vector<std::vector<std::string>> table{header(r)};
     for (const auto& g : r.groups)
-        table.push_back(cells(g));
-    table.push_back(cells(r.total));
+        table.push_back(cells(g, line(g.key)));
+    table.push_back(cells(r.total, r.total.key));
     std::vector<size_t> width(table[0].size(), 0);
     for (const auto& row : table)
         for (size_t i = 0; i < row.size(); ++i)
-            width[i] = std::max(width[i], row[i].size());
+            width[i] = std::max(width[i], display_width(row[i]));
     std::string out = fmt::format("SLA report at {}\n\n", format_rfc3339(r.now));
     for (size_t k = 0; k < table.size(); ++k) {
         std::string line;
@@ -119,24 +139,20 @@ std::string report_markdown(const Report& r) {
         out += "---:|";
     out += "\n";
     for (const auto& g : r.groups)
-        out += row(cells(g));
-    auto total = cells(r.total);
-    total[0] = "**all**";
-    out += row(total);
+        out += row(cells(g, markdown_text(g.key)));
+    out += row(cells(r.total, "**all**"));
     out += "\n" + practice_lines(r.total);
     if (!r.findings.empty()) {
         out += "\n### Breaches and tickets at risk\n\n| ticket | clock | state | when | priority | "
                "agent | title |\n|---|---|---|---|---|---|---|\n";
         for (const auto& f : r.findings) {
             const TicketRow& t = *f.ticket->row;
-            std::string title(t.title);
-            for (char& c : title)
-                if (c == '|') c = '/';
             out += fmt::format("| `{}` | {} | {} | {} | {} | {} | {} |\n", t.id,
                                to_string(f.clock.kind), f.breached ? "**breached**" : "at risk",
                                f.breached ? human_duration(f.past_or_left) + " over"
                                           : human_duration(f.past_or_left) + " left",
-                               to_string(t.priority), f.ticket->agent, title);
+                               to_string(t.priority), markdown_text(f.ticket->agent),
+                               markdown_text(t.title));
         }
         if (r.findings_omitted) out += fmt::format("\n... and {} more.\n", r.findings_omitted);
     }

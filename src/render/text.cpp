@@ -1,5 +1,7 @@
 #include "render/text.hpp"
 
+#include "core/display.hpp"
+
 #include <algorithm>
 #include <fmt/format.h>
 
@@ -31,7 +33,10 @@ std::string_view status_color(Status s) {
     return "0";
 }
 
-std::string indent(std::string_view text, std::string_view pad) {
+// A message, inert, each line indented.
+std::string indent(std::string_view raw, std::string_view pad) {
+    std::string shown = inert(raw, Shape::block);
+    std::string_view text = shown;
     std::string out;
     size_t start = 0;
     while (start <= text.size()) {
@@ -46,6 +51,10 @@ std::string indent(std::string_view text, std::string_view pad) {
     return out;
 }
 
+std::string line(std::string_view s) {
+    return inert(s, Shape::line);
+}
+
 std::string event_headline(const Event& e) {
     switch (e.kind) {
     case EventKind::note:
@@ -55,26 +64,26 @@ std::string event_headline(const Event& e) {
     case EventKind::reply:
         return e.ask ? "reply (clarifying question)" : "reply";
     case EventKind::restate:
-        return "restated: " + e.summary;
+        return "restated: " + line(e.summary);
     case EventKind::followup:
         return fmt::format("follow-up {}", e.followup);
     case EventKind::close:
-        return "closed as " + e.resolution + (e.of.empty() ? "" : " of " + e.of) +
+        return "closed as " + line(e.resolution) + (e.of.empty() ? "" : " of " + line(e.of)) +
                (e.force ? " (rule overridden)" : "");
     case EventKind::escalate:
-        return "escalated to " + e.to;
+        return "escalated to " + line(e.to);
     case EventKind::reopen:
         return "reopened";
     case EventKind::priority:
         return "priority set to " + std::string(to_string(*e.priority));
     case EventKind::assign:
-        return e.assignee.empty() ? "unassigned" : "assigned to " + e.assignee;
+        return e.assignee.empty() ? "unassigned" : "assigned to " + line(e.assignee);
     case EventKind::tag: {
         std::string s = "tags";
         for (auto& t : e.add)
-            s += " +" + t;
+            s += " +" + line(t);
         for (auto& t : e.remove)
-            s += " -" + t;
+            s += " -" + line(t);
         return s;
     }
     }
@@ -84,7 +93,7 @@ std::string event_headline(const Event& e) {
 // Names without the address keep the thread readable.
 std::string short_name(std::string_view by) {
     auto lt = by.find(" <");
-    return std::string(lt == std::string_view::npos ? by : by.substr(0, lt));
+    return line(lt == std::string_view::npos ? by : by.substr(0, lt));
 }
 
 // Every time in the viewer's offset, so a thread from several zones reads in order.
@@ -110,11 +119,6 @@ std::string truncate(std::string_view s, size_t width) {
     return out + "…";
 }
 
-size_t display_width(std::string_view s) {
-    return static_cast<size_t>(std::count_if(
-        s.begin(), s.end(), [](char c) { return (static_cast<unsigned char>(c) & 0xC0) != 0x80; }));
-}
-
 std::string pad(std::string_view s, size_t width) {
     std::string out(s);
     for (size_t w = display_width(s); w < width; ++w)
@@ -128,21 +132,22 @@ std::string render_ticket_text(const Ticket& t, const TicketState& s, Timestamp 
     Paint paint{color};
     int zone = now.offset_minutes;
     std::string out;
-    out += fmt::format("{} {}\n", paint("1", t.id), paint("1", t.title));
+    out += fmt::format("{} {}\n", paint("1", t.id), paint("1", line(t.title)));
     out += fmt::format("{} · {} · {} · waiting on {}\n",
                        paint(status_color(s.status), to_string(s.status)), to_string(s.priority),
                        to_string(t.audience), to_string(s.waiting_on));
-    out += fmt::format("Requester: {}\n", t.requester.display());
+    out += fmt::format("Requester: {}\n", line(t.requester.display()));
     out += fmt::format("Created:   {} ({} ago)\n", when(t.created, zone),
                        format_age(now.utc - t.created.utc));
     if (!s.summary.empty())
-        out += fmt::format("Summary:   {}\n", s.summary);
+        out += fmt::format("Summary:   {}\n", line(s.summary));
     else
         out += fmt::format("Summary:   {}\n", paint("2", "(not restated yet: hd restate)"));
-    if (!s.assignee.empty()) out += fmt::format("Assignee:  {}\n", s.assignee);
-    if (!s.tags.empty()) out += fmt::format("Tags:      {}\n", fmt::join(s.tags, ", "));
-    if (!s.resolution.empty()) out += fmt::format("Resolved:  {}\n", s.resolution);
-    out += fmt::format("File:      {}\n", t.path);
+    if (!s.assignee.empty()) out += fmt::format("Assignee:  {}\n", line(s.assignee));
+    if (!s.tags.empty())
+        out += fmt::format("Tags:      {}\n", line(fmt::format("{}", fmt::join(s.tags, ", "))));
+    if (!s.resolution.empty()) out += fmt::format("Resolved:  {}\n", line(s.resolution));
+    out += fmt::format("File:      {}\n", line(t.path));
     if (!t.body.empty()) {
         out += fmt::format("\n{} {} · {}\n", paint("1", "▸"), short_name(t.requester.display()),
                            when(t.created, zone));
@@ -166,18 +171,23 @@ std::string render_ticket_text(const Ticket& t, const TicketState& s, Timestamp 
 
 std::string render_list_text(const std::vector<const TicketRow*>& rows, Timestamp now, bool color) {
     Paint paint{color};
+    std::vector<std::string> names;
+    names.reserve(rows.size());
     size_t req_w = 9;
-    for (const TicketRow* r : rows)
-        req_w = std::max(req_w, std::min<size_t>(display_width(r->requester_name), 24));
+    for (const TicketRow* r : rows) {
+        names.push_back(truncate(line(r->requester_name), 24));
+        req_w = std::max(req_w, display_width(names.back()));
+    }
     std::string out = paint("1", fmt::format("{:<7}  {:<9}  {:<6}  {:>4}  {}  {}", "ID", "STATUS",
                                              "PRIO", "AGE", pad("REQUESTER", req_w), "TITLE")) +
                       "\n";
-    for (const TicketRow* r : rows) {
+    for (size_t i = 0; i < rows.size(); ++i) {
+        const TicketRow* r = rows[i];
         out +=
             fmt::format("{}  {}  {:<6}  {:>4}  {}  {}\n", paint("33", r->id),
                         paint(status_color(r->status), fmt::format("{:<9}", to_string(r->status))),
                         to_string(r->priority), format_age(now.utc - r->created.utc),
-                        pad(truncate(r->requester_name, req_w), req_w), truncate(r->title, 60));
+                        pad(names[i], req_w), truncate(line(r->title), 60));
     }
     return out;
 }

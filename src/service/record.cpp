@@ -35,6 +35,7 @@ std::vector<BulkResult> record_events(Context& ctx, Desk& desk, const std::vecto
     if (tx.pending())
         *ctx.err << "hd: an interrupted hd action is not finished; this dry run leaves it alone "
                     "('hd recover' finishes it)\n";
+    if (!tx.notice().empty()) *ctx.err << "hd: " << tx.notice() << '\n';
     Identity who = resolve_identity(*desk.repo, ctx.env);
     std::vector<BulkResult> results;
     std::vector<const Ticket*> touched;
@@ -74,6 +75,7 @@ std::vector<BulkResult> record_events(Context& ctx, Desk& desk, const std::vecto
 
 std::string create_ticket(Context& ctx, Desk& desk, Ticket t) {
     Transaction tx(*desk.repo, ctx.env, ctx.clock);
+    if (!tx.notice().empty()) *ctx.err << "hd: " << tx.notice() << '\n';
     Identity who = resolve_identity(*desk.repo, ctx.env);
     t.created = tx.now();
     // IDs are random; on the rare clash with an existing ticket, draw again.

@@ -1,6 +1,9 @@
 #include "store/index_reader.hpp"
 
+#include "core/error.hpp"
 #include "store/git_ptr.hpp"
+
+#include <fmt/format.h>
 
 #include <cstdint>
 
@@ -114,15 +117,28 @@ std::optional<IndexScan> scan_index(const std::string& index_path, std::string_v
     return scan;
 }
 
+git::IndexPtr open_index(git_repository* repo, const std::string& gitdir) {
+    git_index* raw = nullptr;
+    int rc = git_repository_index(&raw, repo);
+    git::IndexPtr index(raw);
+    if (rc == 0) rc = git_index_read(index.get(), 0);
+    if (rc == 0) return index;
+    std::string why = git::last_error();
+    if (why.find("'link'") != std::string::npos)
+        throw Error(Exit::repo, fmt::format("{}index is a split index (core.splitIndex), which hd "
+                                            "cannot read; turn it off with 'git config "
+                                            "core.splitIndex false && git update-index "
+                                            "--no-split-index'",
+                                            gitdir));
+    throw Error(Exit::repo, fmt::format("reading {}index: {}", gitdir, why));
+}
+
 IndexScan read_index(git_repository* repo, const std::string& gitdir, std::string_view prefix) {
     std::string index_path = gitdir + "index";
     if (auto direct = scan_index(index_path, prefix)) return std::move(*direct);
     IndexScan scan;
     stamp(scan, index_path);
-    git_index* raw = nullptr;
-    git::check(git_repository_index(&raw, repo), "reading the index");
-    git::IndexPtr index(raw);
-    git::check(git_index_read(index.get(), 0), "reading the index");
+    git::IndexPtr index = open_index(repo, gitdir);
     size_t pos = 0;
     std::string p(prefix);
     if (git_index_find_prefix(&pos, index.get(), p.c_str()) != 0) return scan;

@@ -3,6 +3,7 @@
 // the stat data git keeps to tell whether the work tree file changed.
 // libgit2 builds a full in-memory index (about 45 ms at 100,000 entries);
 // listings need only a prefix scan, which this does in a few milliseconds.
+#include "store/git_ptr.hpp"
 #include "store/mapped_file.hpp"
 
 #include <cstdint>
@@ -52,5 +53,9 @@ std::optional<IndexScan> scan_index(const std::string& index_path, std::string_v
 
 // scan_index, falling back to libgit2 for the forms it does not handle.
 IndexScan read_index(git_repository* repo, const std::string& gitdir, std::string_view prefix);
+
+// The index through libgit2, read from disk. Error(repo) saying what to do
+// when it cannot be read (a split index, for one).
+git::IndexPtr open_index(git_repository* repo, const std::string& gitdir);
 
 } // namespace hd

@@ -2,6 +2,7 @@
 
 #include "core/error.hpp"
 #include "store/files.hpp"
+#include "store/index_reader.hpp"
 
 #include <cerrno>
 #include <chrono>
@@ -93,40 +94,8 @@ Repo Repo::open_or_init(const std::string& dir) {
     return Repo(std::move(repo));
 }
 
-std::vector<Repo::IndexEntry> Repo::index_entries(std::string_view prefix) const {
-    git::IndexPtr index = open_index();
-    std::vector<IndexEntry> out;
-    size_t pos = 0;
-    std::string p(prefix);
-    if (git_index_find_prefix(&pos, index.get(), p.c_str()) != 0) return out;
-    size_t n = git_index_entrycount(index.get());
-    for (; pos < n; ++pos) {
-        const git_index_entry* e = git_index_get_byindex(index.get(), pos);
-        std::string_view path = e->path;
-        if (!path.starts_with(prefix)) break;
-        if (GIT_INDEX_ENTRY_STAGE(e) != 0) continue;
-        out.push_back(IndexEntry{std::string(path), e->id, static_cast<uint32_t>(e->mtime.seconds),
-                                 e->mtime.nanoseconds, e->file_size});
-    }
-    return out;
-}
-
 git::IndexPtr Repo::open_index() const {
-    git_index* raw = nullptr;
-    int rc = git_repository_index(&raw, repo_.get());
-    git::IndexPtr index(raw);
-    if (rc == 0) rc = git_index_read(index.get(), 0);
-    if (rc < 0) {
-        std::string why = git::last_error();
-        if (why.find("'link'") != std::string::npos)
-            throw Error(Exit::repo,
-                        fmt::format("{}index is a split index (core.splitIndex), which hd cannot "
-                                    "read; turn it off with 'git config core.splitIndex false && "
-                                    "git update-index --no-split-index'",
-                                    gitdir_));
-        throw Error(Exit::repo, fmt::format("reading {}index: {}", gitdir_, why));
-    }
-    return index;
+    return hd::open_index(repo_.get(), gitdir_);
 }
 
 std::optional<std::string> Repo::read_blob(const git_oid& id) const {

@@ -26,14 +26,6 @@ class Repo {
     const std::string& gitdir() const { return gitdir_; }   // absolute, ends in '/'
     git_repository* raw() const { return repo_.get(); }
 
-    struct IndexEntry {
-        std::string path;
-        git_oid id;
-        uint32_t mtime_s, mtime_ns, size;
-    };
-    // Index entries whose path starts with `prefix`, in index (path) order.
-    std::vector<IndexEntry> index_entries(std::string_view prefix) const;
-
     std::optional<std::string> read_blob(const git_oid& id) const;
 
     // The index, read from disk. Error(repo) explaining what to do when

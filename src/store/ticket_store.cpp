@@ -1,5 +1,6 @@
 #include "store/ticket_store.hpp"
 
+#include "core/display.hpp"
 #include "core/ids.hpp"
 #include "core/state.hpp"
 #include "store/fast_ticket_parse.hpp"
@@ -73,7 +74,7 @@ std::string broken_warnings(const std::vector<BrokenTicket>& broken) {
     if (broken.empty()) return "";
     std::string out;
     for (const auto& b : broken)
-        out += fmt::format("hd: warning: {}\n", b.message);
+        out += fmt::format("hd: warning: {}\n", inert(b.message, Shape::line));
     return out +
            fmt::format("hd: {} ticket file(s) could not be read; run 'hd check'\n", broken.size());
 }

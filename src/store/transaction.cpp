@@ -183,9 +183,12 @@ void Transaction::refuse_unfinished_git_operation() {
     case GIT_REPOSITORY_STATE_NONE:
         return;
     case GIT_REPOSITORY_STATE_MERGE:
-        what = "a merge";
-        advice = "finish it (resolve, git add, git commit) or abort it (git merge --abort)";
-        break;
+        // The action's commit goes on the branch as usual and the merge
+        // commit made next includes it; only files the merge changed, or
+        // left in conflict, are refused (they are not clean).
+        notice_ = "a merge is in progress: this action is committed on the branch now, and the "
+                  "merge commit you make next includes it (git merge --abort keeps it too)";
+        return;
     case GIT_REPOSITORY_STATE_REVERT:
     case GIT_REPOSITORY_STATE_REVERT_SEQUENCE:
         what = "a revert";

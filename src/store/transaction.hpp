@@ -68,6 +68,8 @@ class Transaction {
     const std::string& recovered() const { return recovered_; }
     // Dry runs only: an interrupted action awaits (and was left alone).
     bool pending() const { return pending_; }
+    // Something the person should know about this action ("" when nothing).
+    const std::string& notice() const { return notice_; }
 
   private:
     void lock();
@@ -106,6 +108,7 @@ class Transaction {
     std::map<std::string, std::optional<std::string>> checked_;
     std::string recovered_;
     bool pending_ = false;
+    std::string notice_;
 };
 
 } // namespace hd

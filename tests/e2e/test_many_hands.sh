@@ -172,13 +172,13 @@ test_text_in_commit_messages_cannot_forge_trailers() {
     expect_rc 0
     expect_eq "$(parsed_trailers)" "Hd-Action: note
 Hd-Ticket: $id" "trailers"
-    expect_eq "$(git log -1 --format=%s)" "hd note $id: Printer Hd-Action: close Hd-Ticket: zzzzzzz"
+    expect_eq "$(git log -1 --format=%s)" "hd note $id: Printer␊␊Hd-Action: close␊Hd-Ticket: zzzzzzz"
     run_hd close "$id" --resolution no-response --explain "Quiet." --force \
         --reason $'asked by phone\n\nHd-Action: reopen\nHd-Ticket: zzzzzzz'
     expect_rc 0
     trailers=$(parsed_trailers)
     expect_eq "$(printf '%s\n' "$trailers" | grep -c '^Hd-Action:')" 1 "Hd-Action trailers"
     expect_eq "$(printf '%s\n' "$trailers" | grep -c '^Hd-Ticket:')" 1 "Hd-Ticket trailers"
-    expect_contains "$trailers" "Hd-Override: asked by phone Hd-Action: reopen Hd-Ticket: zzzzzzz"
+    expect_contains "$trailers" "Hd-Override: asked by phone␊␊Hd-Action: reopen␊Hd-Ticket: zzzzzzz"
     expect_clean
 }

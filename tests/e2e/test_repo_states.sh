@@ -34,11 +34,29 @@ test_refuses_to_act_during_a_rebase() {
     expect_clean
 }
 
-test_refuses_to_act_during_a_merge_cherry_pick_revert_or_bisect() {
+test_acts_during_a_merge_and_the_merge_keeps_it() {
     desk_with_branch
     git merge other >/dev/null 2>&1 && fail "the merge should stop on a conflict"
-    expect_refused_then_nothing_lost "a merge is in progress"
+    run_hd note "$ID" -m "during the merge"
+    expect_rc 0
+    expect_contains "$ERR" "a merge is in progress"
+    echo resolved >side.txt && git add side.txt && git commit -q --no-edit
+    expect_eq "$(git log -1 --format=%p | wc -w)" 2 "parents of the merge commit"
+    git show HEAD:"$(ticket_path "$ID")" | grep -q "during the merge" || fail "the merge lost the note"
+    expect_clean
+    # Aborting a merge keeps what hd committed during it, too.
+    git checkout -q other && echo other-again >side.txt && git commit -qam again && git checkout -q main
+    git merge other >/dev/null 2>&1 && fail "the merge should stop on a conflict"
+    run_hd note "$ID" -m "before the abort"
+    expect_rc 0
     git merge --abort
+    grep -q "before the abort" "$(ticket_path "$ID")" || fail "the abort lost the note"
+    git show HEAD:"$(ticket_path "$ID")" | grep -q "before the abort" || fail "not committed"
+    expect_clean
+}
+
+test_refuses_to_act_during_a_cherry_pick_revert_or_bisect() {
+    desk_with_branch
     git cherry-pick other >/dev/null 2>&1 && fail "the cherry-pick should stop"
     expect_refused_then_nothing_lost "a cherry-pick is in progress"
     git cherry-pick --abort

@@ -16,3 +16,15 @@ TEST_CASE("requesters are parsed from what people type", "[person]") {
     CHECK_FALSE(parse_person(""));
     CHECK(Person{"Ana", "a@example.org"}.display() == "Ana <a@example.org>");
 }
+
+TEST_CASE("requesters with control characters are refused", "[person]") {
+    CHECK_FALSE(parse_person("Ana\nLima <ana@example.org>"));
+    CHECK_FALSE(parse_person("Ana <ana@example.org>\n"));
+    CHECK_FALSE(parse_person("Ana\x1b[2J <ana@example.org>"));
+    CHECK_FALSE(parse_person("Ana <ana\r@example.org>"));
+    CHECK_FALSE(parse_person("Ana\tLima <ana@example.org>"));
+    CHECK_FALSE(parse_person("Ana \u202e <ana@example.org>"));
+    CHECK_FALSE(parse_person("Ana \u0085 <ana@example.org>"));
+    CHECK_FALSE(parse_person("Ana\x7f <ana@example.org>"));
+    CHECK(parse_person("\u05e9\u05dc\u05d5\u05dd <shalom@example.org>"));
+}
