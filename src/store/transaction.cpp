@@ -7,6 +7,7 @@
 #include <charconv>
 #include <chrono>
 #include <cmath>
+#include <csignal>
 #include <cstdio>
 #include <cstring>
 #include <dirent.h>
@@ -104,6 +105,25 @@ void remove_matching(const std::string& dir, std::string_view prefix, std::strin
     ::closedir(d);
 }
 
+// The row cache is rewritten by readers, which take no lock: a temporary
+// of theirs is abandoned only when the process named in it is gone.
+void remove_abandoned_caches(const std::string& gitdir) {
+    DIR* d = ::opendir(gitdir.c_str());
+    if (!d) return;
+    while (const dirent* e = ::readdir(d)) {
+        std::string_view name = e->d_name;
+        size_t at = name.find(".tmp-");
+        if (!name.starts_with("hd-rows") || at == std::string_view::npos) continue;
+        long pid = 0;
+        auto digits = name.substr(at + 5);
+        auto [end, ec] = std::from_chars(digits.data(), digits.data() + digits.size(), pid);
+        if (ec != std::errc() || pid <= 0) continue;
+        if (::kill(static_cast<pid_t>(pid), 0) != 0 && errno == ESRCH)
+            ::unlink((gitdir + std::string(name)).c_str());
+    }
+    ::closedir(d);
+}
+
 std::string lock_advice(const std::string& lock) {
     return fmt::format("{} exists: another git command is working in this repository, or one was "
                        "killed; if no git command is running, delete it (rm '{}') and try again",
@@ -143,6 +163,7 @@ Transaction::Transaction(Repo& repo, Getenv env, std::function<Timestamp()> cloc
     lock();
     if (mode_ == Mode::write) {
         remove_matching(repo_.gitdir(), "hd-journal.hd-", ".tmp");
+        remove_abandoned_caches(repo_.gitdir());
         recover();
     } else {
         pending_ = read_file(journal_path(repo_)).has_value();

@@ -158,3 +158,24 @@ test_locks_of_a_live_git_are_never_taken() {
     expect_rc 0
     expect_clean
 }
+
+test_abandoned_cache_temporaries_are_removed() {
+    setup_desk
+    id=$(new_ticket)
+    # What a reader killed while rewriting the row cache leaves behind: one
+    # of a process long gone, and one of a process still running.
+    sleep 30 &
+    live=$!
+    : >.git/hd-rows.tmp-999999999
+    : >.git/hd-rows.tmp-999999999-rows
+    : >".git/hd-rows.tmp-$live"
+    : >.git/hd-journal.hd-999999999.tmp
+    run_hd note "$id" -m x
+    expect_rc 0
+    [ -e .git/hd-rows.tmp-999999999 ] && fail "an abandoned cache temporary is left"
+    [ -e .git/hd-rows.tmp-999999999-rows ] && fail "an abandoned cache temporary is left"
+    [ -e .git/hd-journal.hd-999999999.tmp ] && fail "an abandoned journal temporary is left"
+    [ -e ".git/hd-rows.tmp-$live" ] || fail "a running reader's temporary was removed"
+    kill "$live"
+    expect_clean
+}
