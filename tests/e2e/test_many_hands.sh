@@ -182,3 +182,25 @@ Hd-Ticket: $id" "trailers"
     expect_contains "$trailers" "Hd-Override: asked by phone␊␊Hd-Action: reopen␊Hd-Ticket: zzzzzzz"
     expect_clean
 }
+
+test_parallel_close_stale_closes_each_once() {
+    setup_desk
+    export HD_NOW=2026-11-01T10:00:00Z
+    ids=()
+    for i in $(seq 1 6); do
+        id=$(new_ticket "Ticket $i")
+        "$HD" reply "$id" -m "Please try again." --no-lint || fail reply
+        ids+=("$id")
+    done
+    HD_NOW=2026-11-05T10:00:00Z "$HD" followup --due >/dev/null || fail "follow-up 1"
+    HD_NOW=2026-11-07T10:00:00Z "$HD" followup --due >/dev/null || fail "follow-up 2"
+    export HD_NOW=2026-11-11T10:00:00Z
+    for i in 1 2 3 4; do
+        HD_LOCK_TIMEOUT=60 "$HD" close --stale >/dev/null 2>&1 </dev/null &
+    done
+    wait
+    for id in "${ids[@]}"; do
+        expect_eq "$(grep -c 'kind = "close"' "$(ticket_path "$id")")" 1 "closes of $id"
+    done
+    expect_clean
+}
