@@ -293,34 +293,28 @@ void Transaction::require_inside(const std::string& path) const {
     }
 }
 
-std::string Transaction::to_repository(const std::string& path, const std::string& bytes) const {
+std::string Transaction::filtered(const std::string& path, const std::string& text,
+                                  git_filter_mode_t direction) const {
     git_filter_list* raw = nullptr;
-    git::check(git_filter_list_load(&raw, repo_.raw(), nullptr, path.c_str(), GIT_FILTER_TO_ODB,
+    git::check(git_filter_list_load(&raw, repo_.raw(), nullptr, path.c_str(), direction,
                                     GIT_FILTER_DEFAULT),
                "loading git's filters");
-    if (!raw) return bytes;
+    if (!raw) return text;
     std::unique_ptr<git_filter_list, git::Deleter<git_filter_list_free>> filters(raw);
     git_buf out = GIT_BUF_INIT;
-    int rc = git_filter_list_apply_to_buffer(&out, filters.get(), bytes.data(), bytes.size());
+    int rc = git_filter_list_apply_to_buffer(&out, filters.get(), text.data(), text.size());
     std::string result = rc == 0 ? std::string(out.ptr, out.size) : std::string();
     git_buf_dispose(&out);
     git::check(rc, ("applying git's filters to " + path).c_str());
     return result;
 }
 
+std::string Transaction::to_repository(const std::string& path, const std::string& bytes) const {
+    return filtered(path, bytes, GIT_FILTER_TO_ODB);
+}
+
 std::string Transaction::to_work_tree(const std::string& path, const std::string& content) const {
-    git_filter_list* raw = nullptr;
-    git::check(git_filter_list_load(&raw, repo_.raw(), nullptr, path.c_str(),
-                                    GIT_FILTER_TO_WORKTREE, GIT_FILTER_DEFAULT),
-               "loading git's filters");
-    if (!raw) return content;
-    std::unique_ptr<git_filter_list, git::Deleter<git_filter_list_free>> filters(raw);
-    git_buf out = GIT_BUF_INIT;
-    int rc = git_filter_list_apply_to_buffer(&out, filters.get(), content.data(), content.size());
-    std::string result = rc == 0 ? std::string(out.ptr, out.size) : std::string();
-    git_buf_dispose(&out);
-    git::check(rc, ("applying git's filters to " + path).c_str());
-    return result;
+    return filtered(path, content, GIT_FILTER_TO_WORKTREE);
 }
 
 std::string Transaction::read_clean(const std::string& path) {

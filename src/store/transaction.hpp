@@ -80,6 +80,8 @@ class Transaction {
     void refuse_unfinished_git_operation();
     void load_head();
     void require_inside(const std::string& path) const;
+    std::string filtered(const std::string& path, const std::string& text,
+                         git_filter_mode_t direction) const;
     std::string to_repository(const std::string& path, const std::string& bytes) const;
     std::string to_work_tree(const std::string& path, const std::string& content) const;
     struct Written {

@@ -61,15 +61,20 @@ import sys; t = [int(x) for x in sys.stdin]; assert t == sorted(t), t' || fail "
     expect_clean
 }
 
-test_parallel_followup_due_sends_each_step_once() {
+# N tickets answered on 1 November and quiet since, their IDs in `ids`.
+quiet_tickets() { # n
     setup_desk
     export HD_NOW=2026-11-01T10:00:00Z
     ids=()
-    for i in $(seq 1 12); do
+    for i in $(seq 1 "$1"); do
         id=$(new_ticket "Ticket $i")
         "$HD" reply "$id" -m "Please try again." --no-lint || fail reply
         ids+=("$id")
     done
+}
+
+test_parallel_followup_due_sends_each_step_once() {
+    quiet_tickets 12
     export HD_NOW=2026-11-05T10:00:00Z
     for i in 1 2 3 4; do
         HD_LOCK_TIMEOUT=60 "$HD" followup --due >/dev/null 2>&1 </dev/null &
@@ -184,14 +189,7 @@ Hd-Ticket: $id" "trailers"
 }
 
 test_parallel_close_stale_closes_each_once() {
-    setup_desk
-    export HD_NOW=2026-11-01T10:00:00Z
-    ids=()
-    for i in $(seq 1 6); do
-        id=$(new_ticket "Ticket $i")
-        "$HD" reply "$id" -m "Please try again." --no-lint || fail reply
-        ids+=("$id")
-    done
+    quiet_tickets 6
     HD_NOW=2026-11-05T10:00:00Z "$HD" followup --due >/dev/null || fail "follow-up 1"
     HD_NOW=2026-11-07T10:00:00Z "$HD" followup --due >/dev/null || fail "follow-up 2"
     export HD_NOW=2026-11-11T10:00:00Z
