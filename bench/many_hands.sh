@@ -73,14 +73,15 @@ for i in $(seq 1 "$kills"); do
     sleep "0.0$((RANDOM % 40))"
     kill -9 "$pid" 2>/dev/null
     wait "$pid" 2>/dev/null
-    "$hd" recover >/dev/null 2>&1 || failed=$((failed + 1))
+    out=$("$hd" recover 2>&1) || { failed=$((failed + 1)); echo "kill $i: recover: $out" >&2; }
     # Whatever was committed must still be there: count, never decrease.
     now=$(git show HEAD:"tickets/${id:0:2}/$id.toml" | grep -c "killed-")
     ((now < committed)) && lost=$((lost + committed - now))
     committed=$now
-    [ "$(sound)" = ok ] || failed=$((failed + 1))
+    state=$(sound)
+    [ "$state" = ok ] || { failed=$((failed + 1)); echo "kill $i: $state" >&2; }
     stray=$(find . -name '*.hd-*.tmp' -o -name index.lock -o -name hd-journal | head -1)
-    [ -n "$stray" ] && failed=$((failed + 1))
+    [ -n "$stray" ] && { failed=$((failed + 1)); echo "kill $i: left $stray" >&2; }
 done
 printf '| kill -9 at a random moment, then hd recover | %d | %d | %d | %d | %s (%d of the notes finished) |\n' \
     "$kills" "$failed" "$lost" "$(out_of_order)" "$(sound)" "$committed"
