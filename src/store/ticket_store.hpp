@@ -21,7 +21,8 @@ namespace hd {
 
 struct BrokenTicket {
     std::string path;
-    std::string message; // "path:line:col: what"
+    std::string message;      // "path:line:col: what"
+    int line = 0, column = 0; // the place in the file, when known
 };
 
 // Every ticket's row, and the files that could not be read. The rows are
