@@ -23,8 +23,14 @@ struct CheckOptions {
 
 struct Problem {
     std::string path, message;
-    bool practice = false; // the file is valid; its history breaks the practice
+    bool practice = false;    // the file is valid; its history breaks the practice
+    int line = 0, column = 0; // where in the file, when known
 };
+
+Problem invalid(const std::string& path, const Error& e) {
+    const auto& at = e.location();
+    return {path, e.what(), false, at ? at->line : 0, at ? at->column : 0};
+}
 
 // Validates one file, adding what it finds to `out`.
 void check_file(const std::string& workdir, const std::string& rel,
@@ -38,9 +44,9 @@ void check_file(const std::string& workdir, const std::string& rel,
         if (std::string want = std::string(expected_prefix) + ticket_relpath(t.id); want != rel)
             out.push_back({rel, fmt::format("{}: ticket {} belongs at {}", rel, t.id, want)});
         for (const auto& f : practice_findings(t))
-            out.push_back({rel, fmt::format("{}:{}: {}", rel, f.line, f.message), true});
+            out.push_back({rel, fmt::format("{}:{}: {}", rel, f.line, f.message), true, f.line});
     } catch (const Error& e) {
-        out.push_back({rel, e.what()});
+        out.push_back(invalid(rel, e));
     }
 }
 
@@ -51,7 +57,7 @@ int run_check(const CheckOptions& o, Context& ctx) {
     try {
         desk.config();
     } catch (const Error& e) {
-        problems.push_back({desk.store->config_path(), e.what()});
+        problems.push_back(invalid(desk.store->config_path(), e));
     }
 
     // The work tree, not the index: check what a person may have just edited.
@@ -84,10 +90,14 @@ int run_check(const CheckOptions& o, Context& ctx) {
         nlohmann::ordered_json j;
         j["checked"] = files.size();
         j["problems"] = nlohmann::ordered_json::array();
-        for (const auto& p : problems)
-            j["problems"].push_back({{"path", p.path},
-                                     {"kind", p.practice ? "practice" : "invalid"},
-                                     {"message", p.message}});
+        for (const auto& p : problems) {
+            nlohmann::ordered_json item{{"path", p.path},
+                                        {"kind", p.practice ? "practice" : "invalid"},
+                                        {"message", p.message}};
+            if (p.line > 0) item["line"] = p.line;
+            if (p.column > 0) item["column"] = p.column;
+            j["problems"].push_back(std::move(item));
+        }
         *ctx.out << json_text(j) << '\n';
     } else {
         for (const auto& p : problems)

@@ -5,9 +5,9 @@
 #include "render/report.hpp"
 #include "store/files.hpp"
 
+#include <algorithm>
 #include <fmt/format.h>
 #include <fstream>
-#include <regex>
 
 namespace hd {
 
@@ -27,14 +27,6 @@ std::optional<Timestamp> parse_when(const std::string& text, std::string_view fl
     throw Error(Exit::usage, fmt::format("{} '{}': expected a date (2026-11-01) or an RFC 3339 "
                                          "time",
                                          flag, text));
-}
-
-// "path:line:col: what" -> line and column, for annotations on broken files.
-std::pair<int, int> position(const std::string& message) {
-    static const std::regex re(R"(^[^:]+:(\d+):(\d+):)");
-    std::smatch m;
-    if (std::regex_search(message, m, re)) return {std::stoi(m[1]), std::stoi(m[2])};
-    return {1, 1};
 }
 
 int run_report(const ReportOptions_& o, Context& ctx) {
@@ -95,9 +87,8 @@ int run_report(const ReportOptions_& o, Context& ctx) {
     else {
         out = report_github(r);
         for (const auto& b : set->broken) {
-            auto [line, col] = position(b.message);
-            out +=
-                github_annotation("error", b.path, line, col, "hd: unreadable ticket", b.message);
+            out += github_annotation("error", b.path, std::max(b.line, 1), std::max(b.column, 1),
+                                     "hd: unreadable ticket", b.message);
         }
         // On GitHub Actions the Markdown report also becomes the job summary.
         if (auto summary = ctx.env("GITHUB_STEP_SUMMARY"); summary && !summary->empty()) {

@@ -4,6 +4,7 @@
 // clocks) is derived from these values; see state.hpp.
 #include "core/timestamp.hpp"
 
+#include <cstddef>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -48,6 +49,13 @@ std::optional<Audience> parse_audience(std::string_view s);
 std::optional<Priority> parse_priority(std::string_view s);
 std::optional<EventKind> parse_event_kind(std::string_view s);
 
+// Bytes [begin, end) of a file.
+struct ByteRange {
+    size_t begin = 0;
+    size_t end = 0;
+    friend bool operator==(const ByteRange&, const ByteRange&) = default;
+};
+
 struct Event {
     EventKind kind = EventKind::note;
     Timestamp at;
@@ -70,6 +78,14 @@ struct Event {
     std::vector<std::string> remove;  // tag
 
     int line = 0; // line of its [[event]] header, for messages and annotations
+    // Where the event's table lies in the file: from the start of the line
+    // of its [[event]] header to the start of the next event's header line
+    // (or the end of the file). The ranges of a file's events follow each
+    // other without a gap, so the header and the events cut the file into
+    // pieces that concatenate back to it; a merge splices files this way.
+    ByteRange bytes;
+
+    friend bool operator==(const Event&, const Event&) = default;
 };
 
 struct Ticket {
@@ -85,6 +101,8 @@ struct Ticket {
     std::vector<Event> events;
 
     std::string path; // relative to the repository's work tree
+
+    friend bool operator==(const Ticket&, const Ticket&) = default;
 };
 
 } // namespace hd

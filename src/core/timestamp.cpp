@@ -8,6 +8,10 @@ using namespace std::chrono;
 
 namespace {
 
+// Nanoseconds are as fine as anyone writes; toml++ refuses very long
+// fractions, so a bound here keeps the fast reader inside what it accepts.
+constexpr size_t max_fraction_digits = 9;
+
 bool digits(std::string_view s, size_t pos, size_t n, int& out) {
     if (pos + n > s.size()) return false;
     int v = 0;
@@ -25,12 +29,10 @@ std::optional<Timestamp> from_local(const LocalTime& lt, int offset_minutes) {
     year_month_day ymd{year{lt.year}, month{static_cast<unsigned>(lt.month)},
                        day{static_cast<unsigned>(lt.day)}};
     if (!ymd.ok() || lt.hour < 0 || lt.hour > 23 || lt.minute < 0 || lt.minute > 59 ||
-        lt.second < 0 || lt.second > 60)
+        lt.second < 0 || lt.second > 59)
         return std::nullopt;
     if (offset_minutes <= -24 * 60 || offset_minutes >= 24 * 60) return std::nullopt;
-    // A leap second is read as the last second of the minute; hd never needs more.
-    int sec = lt.second == 60 ? 59 : lt.second;
-    auto local = sys_days{ymd} + hours{lt.hour} + minutes{lt.minute} + seconds{sec};
+    auto local = sys_days{ymd} + hours{lt.hour} + minutes{lt.minute} + seconds{lt.second};
     return Timestamp{local - minutes{offset_minutes}, offset_minutes};
 }
 
@@ -49,7 +51,7 @@ std::optional<Timestamp> parse_rfc3339(std::string_view s) {
         size_t start = pos;
         while (pos < s.size() && s[pos] >= '0' && s[pos] <= '9')
             ++pos;
-        if (pos == start) return std::nullopt;
+        if (pos == start || pos - start > max_fraction_digits) return std::nullopt;
     }
     if (pos >= s.size()) return std::nullopt;
     int offset = 0;

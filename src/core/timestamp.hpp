@@ -16,8 +16,12 @@ struct Timestamp {
     friend auto operator<=>(const Timestamp& a, const Timestamp& b) { return a.utc <=> b.utc; }
 };
 
-// Accepts "2026-11-23T09:30:00+01:00", "...Z", a space or lower-case t as the
-// separator, and fractional seconds (dropped). Returns nullopt on anything else.
+// The one rule for a time in a ticket file, whichever reader meets it: a
+// TOML offset date-time. "2026-11-23T09:30:00+01:00" or "...Z"; a space or a
+// lower-case t may separate date and time, and z may stand for Z; up to nine
+// digits of fractional seconds are accepted and dropped. The date must
+// exist, the seconds run to 59 (TOML has no leap second) and the offset
+// stays within 23:59 of UTC. Returns nullopt on anything else.
 std::optional<Timestamp> parse_rfc3339(std::string_view text);
 
 // Always "YYYY-MM-DDTHH:MM:SS+HH:MM" (or "Z" for a zero offset).
@@ -33,7 +37,9 @@ struct LocalTime {
 LocalTime local_fields(const Timestamp& t);
 
 // Builds a timestamp from local fields and an offset; nullopt if the fields
-// do not name a real date and time.
+// break the rule of parse_rfc3339 (a real date, seconds up to 59, an offset
+// under a day). Readers that split a time themselves end here, so every
+// reader applies the same rule.
 std::optional<Timestamp> from_local(const LocalTime& lt, int offset_minutes);
 
 // "3d", "5h", "12m", "just now": compact age for listings.

@@ -1,5 +1,7 @@
 #include "core/toml_text.hpp"
 
+#include "core/ticket_schema.hpp"
+
 #include <fmt/format.h>
 
 namespace hd {
@@ -78,6 +80,35 @@ std::string string_array(const std::vector<std::string>& items) {
     return out + "]";
 }
 
+// The TOML text of one field's value, by the schema's type.
+template <typename Record>
+std::string value_text(const schema::Field<Record>& f, const Record& record) {
+    return std::visit(
+        [&](auto member) -> std::string {
+            const auto& v = record.*member;
+            using T = std::remove_cvref_t<decltype(v)>;
+            if constexpr (std::is_same_v<T, std::string>)
+                return f.type == schema::Type::text ? toml_text_value(v) : toml_basic_string(v);
+            else if constexpr (std::is_same_v<T, bool>)
+                return v ? "true" : "false";
+            else if constexpr (std::is_same_v<T, int>)
+                return std::to_string(v);
+            else if constexpr (std::is_same_v<T, Timestamp>)
+                return format_rfc3339(v);
+            else if constexpr (std::is_same_v<T, std::vector<std::string>>)
+                return string_array(v);
+            else if constexpr (std::is_same_v<T, std::optional<Priority>>)
+                return v ? toml_basic_string(to_string(*v)) : std::string("\"\"");
+            else if constexpr (std::is_same_v<T, Person>)
+                return fmt::format("{{ {} = {}, {} = {} }}", schema::key::name,
+                                   toml_basic_string(v.name), schema::key::email,
+                                   toml_basic_string(v.email));
+            else
+                return toml_basic_string(to_string(v));
+        },
+        f.member);
+}
+
 } // namespace
 
 std::string trim_body(std::string_view s) {
@@ -110,40 +141,23 @@ std::string toml_text_value(std::string_view s) {
 
 std::string render_ticket_header(const Ticket& t) {
     std::string out;
-    key(out, "id", toml_basic_string(t.id));
-    key(out, "title", toml_basic_string(t.title));
-    key(out, "created", format_rfc3339(t.created));
-    key(out, "requester",
-        fmt::format("{{ name = {}, email = {} }}", toml_basic_string(t.requester.name),
-                    toml_basic_string(t.requester.email)));
-    key(out, "audience", toml_basic_string(to_string(t.audience)));
-    key(out, "priority", toml_basic_string(to_string(t.priority)));
-    if (!t.summary.empty()) key(out, "summary", toml_basic_string(t.summary));
-    if (!t.tags.empty()) key(out, "tags", string_array(t.tags));
-    if (!t.body.empty()) key(out, "body", toml_text_value(t.body));
+    for (const schema::TicketField& f : schema::header_fields())
+        if (f.need != schema::Need::optional || schema::is_set(f, t))
+            key(out, f.key, value_text(f, t));
     return out;
 }
 
 std::string render_event(const Event& e) {
     std::string out = "\n[[event]]\n";
-    key(out, "kind", toml_basic_string(to_string(e.kind)));
-    key(out, "at", format_rfc3339(e.at));
-    key(out, "by", toml_basic_string(e.by));
-    if (e.ask) key(out, "ask", "true");
-    if (e.followup) key(out, "followup", std::to_string(e.followup));
-    if (!e.resolution.empty()) key(out, "resolution", toml_basic_string(e.resolution));
-    if (!e.of.empty()) key(out, "of", toml_basic_string(e.of));
-    if (!e.explain.empty()) key(out, "explain", toml_text_value(e.explain));
-    if (e.force) key(out, "force", "true");
-    if (!e.reason.empty()) key(out, "reason", toml_text_value(e.reason));
-    if (!e.to.empty()) key(out, "to", toml_basic_string(e.to));
-    if (!e.next_steps.empty()) key(out, "next_steps", toml_text_value(e.next_steps));
-    if (e.kind == EventKind::restate) key(out, "summary", toml_basic_string(e.summary));
-    if (e.priority) key(out, "priority", toml_basic_string(to_string(*e.priority)));
-    if (e.kind == EventKind::assign) key(out, "assignee", toml_basic_string(e.assignee));
-    if (!e.add.empty()) key(out, "add", string_array(e.add));
-    if (!e.remove.empty()) key(out, "remove", string_array(e.remove));
-    if (!e.body.empty()) key(out, "body", toml_text_value(e.body));
+    auto write = [&](const schema::EventField& f) {
+        if (f.need != schema::Need::optional || schema::is_set(f, e))
+            key(out, f.key, value_text(f, e));
+    };
+    for (const schema::EventField& f : schema::event_head_fields())
+        write(f);
+    for (const schema::EventField& f : schema::event_own_fields(e.kind))
+        write(f);
+    write(schema::event_body_field());
     return out;
 }
 

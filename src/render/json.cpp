@@ -4,6 +4,7 @@
 #include "core/utf8.hpp"
 
 #include <fmt/format.h>
+#include "core/ticket_schema.hpp"
 
 namespace hd {
 
@@ -11,46 +12,59 @@ using nlohmann::ordered_json;
 
 ordered_json row_json(const TicketRow& r) {
     ordered_json j;
-    j["id"] = r.id;
-    j["title"] = r.title;
+    j[schema::key::id] = r.id;
+    j[schema::key::title] = r.title;
     j["status"] = to_string(r.status);
     j["waiting_on"] = to_string(r.waiting_on);
-    j["priority"] = to_string(r.priority);
-    j["audience"] = to_string(r.audience);
-    j["requester"] = {{"name", r.requester_name}, {"email", r.requester_email}};
-    j["summary"] = r.summary;
-    j["created"] = format_rfc3339(r.created);
+    j[schema::key::priority] = to_string(r.priority);
+    j[schema::key::audience] = to_string(r.audience);
+    j[schema::key::requester] = {{schema::key::name, r.requester_name},
+                                 {schema::key::email, r.requester_email}};
+    j[schema::key::summary] = r.summary;
+    j[schema::key::created] = format_rfc3339(r.created);
     j["last_activity"] = format_rfc3339(r.last_activity);
     j["assignee"] = r.assignee;
-    j["tags"] = r.tag_list();
+    j[schema::key::tags] = r.tag_list();
     j["resolution"] = r.resolution;
     j["path"] = r.path;
     return j;
 }
 
+namespace {
+
+// The JSON value of one event field, by the schema's type.
+ordered_json field_json(const schema::EventField& f, const Event& e) {
+    return std::visit(
+        [&](auto member) -> ordered_json {
+            const auto& v = e.*member;
+            using T = std::remove_cvref_t<decltype(v)>;
+            if constexpr (std::is_same_v<T, Timestamp>)
+                return format_rfc3339(v);
+            else if constexpr (std::is_same_v<T, std::optional<Priority>>)
+                return v ? ordered_json(to_string(*v)) : ordered_json();
+            else if constexpr (std::is_same_v<T, EventKind> || std::is_same_v<T, Audience> ||
+                               std::is_same_v<T, Priority>)
+                return to_string(v);
+            else if constexpr (std::is_same_v<T, Person>)
+                return {{schema::key::name, v.name}, {schema::key::email, v.email}};
+            else
+                return v;
+        },
+        f.member);
+}
+
+} // namespace
+
 ordered_json event_json(const Event& e) {
     ordered_json j;
-    j["kind"] = to_string(e.kind);
-    j["at"] = format_rfc3339(e.at);
-    j["by"] = e.by;
-    j["body"] = e.body;
+    for (const schema::EventField& f : schema::event_head_fields())
+        j[f.key] = field_json(f, e);
+    j[schema::event_body_field().key] = e.body;
     j["public"] = is_public(e);
-    if (e.kind == EventKind::reply) j["ask"] = e.ask;
-    if (e.followup) j["followup"] = e.followup;
-    if (!e.resolution.empty()) j["resolution"] = e.resolution;
-    if (!e.of.empty()) j["of"] = e.of;
-    if (!e.explain.empty()) j["explain"] = e.explain;
-    if (e.force) {
-        j["force"] = true;
-        j["reason"] = e.reason;
-    }
-    if (!e.to.empty()) j["to"] = e.to;
-    if (!e.next_steps.empty()) j["next_steps"] = e.next_steps;
-    if (e.kind == EventKind::restate) j["summary"] = e.summary;
-    if (e.priority) j["priority"] = to_string(*e.priority);
-    if (e.kind == EventKind::assign) j["assignee"] = e.assignee;
-    if (!e.add.empty()) j["add"] = e.add;
-    if (!e.remove.empty()) j["remove"] = e.remove;
+    for (const schema::EventField& f : schema::event_own_fields(e.kind))
+        if (f.need != schema::Need::optional || f.show == schema::Show::always ||
+            schema::is_set(f, e))
+            j[f.key] = field_json(f, e);
     j["line"] = e.line;
     return j;
 }
@@ -58,7 +72,7 @@ ordered_json event_json(const Event& e) {
 ordered_json ticket_full_json(const Ticket& t, const TicketState& s) {
     RowText text;
     ordered_json j = row_json(make_row(t, s, text));
-    j["body"] = t.body;
+    j[schema::key::body] = t.body;
     ordered_json events = ordered_json::array();
     for (const auto& e : t.events)
         events.push_back(event_json(e));

@@ -1,17 +1,19 @@
 #include "store/fast_ticket_parse.hpp"
 
-#include "core/ids.hpp"
-#include "core/resolution.hpp"
-#include "core/toml_text.hpp"
+#include "core/ticket_schema.hpp"
 #include "core/utf8.hpp"
 
 #include <map>
+#include <memory>
 #include <variant>
 #include <vector>
 
 namespace hd {
 
 namespace {
+
+struct Value;
+using Table = std::map<std::string, Value, std::less<>>;
 
 struct Value {
     enum class Type { string, time, integer, boolean, strings, table } type;
@@ -20,10 +22,14 @@ struct Value {
     long long i = 0;
     bool b = false;
     std::vector<std::string> list;
-    std::map<std::string, std::string> table; // inline tables of strings only
+    std::unique_ptr<Table> table; // one-line inline tables of strings only
 };
 
-using Table = std::map<std::string, Value, std::less<>>;
+struct RawEvent {
+    int line;     // of its [[event]] header
+    size_t begin; // the start of that line
+    Table table;
+};
 
 struct Bail {}; // outside the subset, or invalid: let the full parser speak
 
@@ -32,7 +38,7 @@ class Reader {
     explicit Reader(std::string_view in) : in_(in) {}
 
     // Parses the whole document into the header table and event tables.
-    void parse(Table& header, std::vector<std::pair<int, Table>>& events) {
+    void parse(Table& header, std::vector<RawEvent>& events) {
         Table* current = &header;
         while (pos_ < in_.size()) {
             skip_blank();
@@ -48,11 +54,14 @@ class Reader {
             }
             if (c == '[') {
                 if (in_.substr(pos_, 9) != "[[event]]") throw Bail{};
+                size_t begin = pos_; // only blanks stand before it on its line
+                while (begin > 0 && (in_[begin - 1] == ' ' || in_[begin - 1] == '\t'))
+                    --begin;
                 pos_ += 9;
                 int header_line = line_;
                 end_of_line();
-                events.emplace_back(header_line, Table{});
-                current = &events.back().second;
+                events.push_back(RawEvent{header_line, begin, Table{}});
+                current = &events.back().table;
                 continue;
             }
             std::string key = bare_key();
@@ -269,6 +278,7 @@ class Reader {
             }
         } else if (c == '{') {
             v.type = Value::Type::table;
+            v.table = std::make_unique<Table>();
             ++pos_;
             skip_blank();
             if (pos_ < in_.size() && in_[pos_] == '}') {
@@ -284,7 +294,8 @@ class Reader {
                 skip_blank();
                 if (pos_ >= in_.size() || in_[pos_] != '"' || in_.substr(pos_, 3) == "\"\"\"")
                     throw Bail{};
-                if (!v.table.emplace(std::move(key), basic_string()).second) throw Bail{};
+                Value item{.type = Value::Type::string, .s = basic_string()};
+                if (!v.table->emplace(std::move(key), std::move(item)).second) throw Bail{};
                 skip_blank();
                 if (pos_ < in_.size() && in_[pos_] == ',')
                     ++pos_;
@@ -333,94 +344,72 @@ class Reader {
     int line_ = 1;
 };
 
-const Value* find(const Table& t, std::string_view key, Value::Type type) {
-    auto it = t.find(key);
-    if (it == t.end()) return nullptr;
-    if (it->second.type != type) throw Bail{};
-    return &it->second;
-}
+using Got = schema::FieldSource::Got;
 
-std::string str(const Table& t, std::string_view key, bool required = false) {
-    const Value* v = find(t, key, Value::Type::string);
-    if (!v) {
-        if (required) throw Bail{};
-        return "";
+// A parsed table as the schema reads it. Values are moved out: each key is
+// read once.
+class TableSource final : public schema::FieldSource {
+  public:
+    explicit TableSource(Table& t) : t_(t) {}
+
+    Got string(std::string_view key, std::string& out) override {
+        Value* v = nullptr;
+        Got got = find(key, Value::Type::string, v);
+        if (got == Got::ok) out = std::move(v->s);
+        return got;
     }
-    if (required && v->s.empty()) throw Bail{};
-    return v->s;
-}
-
-std::optional<Timestamp> time_of(const Table& t, std::string_view key) {
-    auto it = t.find(key);
-    if (it == t.end()) return std::nullopt;
-    if (it->second.type == Value::Type::time) return it->second.t;
-    if (it->second.type == Value::Type::string)
-        if (auto ts = parse_rfc3339(it->second.s)) return ts;
-    throw Bail{};
-}
-
-std::vector<std::string> strings(const Table& t, std::string_view key) {
-    const Value* v = find(t, key, Value::Type::strings);
-    return v ? v->list : std::vector<std::string>{};
-}
-
-Event event_of(const Table& t, int line) {
-    Event e;
-    e.line = line;
-    auto kind = parse_event_kind(str(t, "kind", true));
-    if (!kind) throw Bail{};
-    e.kind = *kind;
-    auto at = time_of(t, "at");
-    if (!at) throw Bail{};
-    e.at = *at;
-    e.by = str(t, "by", true);
-    e.body = trim_body(str(t, "body"));
-    auto flag = [&](std::string_view key) {
-        const Value* v = find(t, key, Value::Type::boolean);
-        return v && v->b;
-    };
-    switch (e.kind) {
-    case EventKind::reply:
-        e.ask = flag("ask");
-        break;
-    case EventKind::followup: {
-        const Value* n = find(t, "followup", Value::Type::integer);
-        if (!n || n->i < 1 || n->i > 2) throw Bail{};
-        e.followup = static_cast<int>(n->i);
-        break;
+    Got boolean(std::string_view key, bool& out) override {
+        Value* v = nullptr;
+        Got got = find(key, Value::Type::boolean, v);
+        if (got == Got::ok) out = v->b;
+        return got;
     }
-    case EventKind::close:
-        e.resolution = str(t, "resolution", true);
-        if (!is_resolution_kind(e.resolution)) throw Bail{};
-        e.explain = trim_body(str(t, "explain"));
-        e.of = str(t, "of");
-        e.force = flag("force");
-        e.reason = trim_body(str(t, "reason"));
-        break;
-    case EventKind::escalate:
-        e.to = str(t, "to", true);
-        e.next_steps = trim_body(str(t, "next_steps"));
-        break;
-    case EventKind::restate:
-        e.summary = str(t, "summary", true);
-        break;
-    case EventKind::priority:
-        e.priority = parse_priority(str(t, "priority", true));
-        if (!e.priority) throw Bail{};
-        break;
-    case EventKind::assign:
-        if (!find(t, "assignee", Value::Type::string)) throw Bail{};
-        e.assignee = str(t, "assignee");
-        break;
-    case EventKind::tag:
-        e.add = strings(t, "add");
-        e.remove = strings(t, "remove");
-        break;
-    default:
-        break;
+    Got integer(std::string_view key, int64_t& out) override {
+        Value* v = nullptr;
+        Got got = find(key, Value::Type::integer, v);
+        if (got == Got::ok) out = v->i;
+        return got;
     }
-    return e;
-}
+    Got time(std::string_view key, Timestamp& out) override {
+        auto it = t_.find(key);
+        if (it == t_.end()) return Got::absent;
+        if (it->second.type == Value::Type::time) {
+            out = it->second.t;
+            return Got::ok;
+        }
+        if (it->second.type != Value::Type::string) return Got::wrong_type;
+        auto ts = parse_rfc3339(it->second.s);
+        if (!ts) return Got::bad_time;
+        out = *ts;
+        return Got::ok;
+    }
+    Got strings(std::string_view key, std::vector<std::string>& out) override {
+        Value* v = nullptr;
+        Got got = find(key, Value::Type::strings, v);
+        if (got == Got::ok) out = std::move(v->list);
+        return got;
+    }
+    FieldSource* table(std::string_view key, Got& got) override {
+        Value* v = nullptr;
+        got = find(key, Value::Type::table, v);
+        if (got != Got::ok) return nullptr;
+        child_ = std::make_unique<TableSource>(*v->table);
+        return child_.get();
+    }
+    [[noreturn]] void fail(std::string_view, const std::string&) override { throw Bail{}; }
+
+  private:
+    Got find(std::string_view key, Value::Type type, Value*& out) {
+        auto it = t_.find(key);
+        if (it == t_.end()) return Got::absent;
+        if (it->second.type != type) return Got::wrong_type;
+        out = &it->second;
+        return Got::ok;
+    }
+
+    Table& t_;
+    std::unique_ptr<TableSource> child_; // the requester, once per ticket
+};
 
 } // namespace
 
@@ -430,43 +419,21 @@ std::optional<Ticket> fast_parse_ticket(std::string_view text, const std::string
     if (find_invalid_utf8(text) || text.find('\r') != std::string_view::npos) return std::nullopt;
     try {
         Table header;
-        std::vector<std::pair<int, Table>> events;
+        std::vector<RawEvent> events;
         Reader(text).parse(header, events);
-        if (header.count("event")) return std::nullopt;
+        if (header.count(schema::key::event)) return std::nullopt;
         Ticket t;
         t.path = path;
-        t.id = str(header, "id", true);
-        if (!is_valid_id(t.id)) return std::nullopt;
-        auto slash = path.rfind('/');
-        std::string name = slash == std::string::npos ? path : path.substr(slash + 1);
-        if (name.size() > 5 && name.ends_with(".toml") && name.substr(0, name.size() - 5) != t.id)
-            return std::nullopt;
-        t.title = str(header, "title", true);
-        auto created = time_of(header, "created");
-        if (!created) return std::nullopt;
-        t.created = *created;
-        const Value* req = find(header, "requester", Value::Type::table);
-        if (!req) return std::nullopt;
-        auto email = req->table.find("email");
-        if (email == req->table.end() || email->second.empty()) return std::nullopt;
-        t.requester.email = email->second;
-        if (auto name_it = req->table.find("name"); name_it != req->table.end())
-            t.requester.name = name_it->second;
-        if (const Value* a = find(header, "audience", Value::Type::string)) {
-            auto v = parse_audience(a->s);
-            if (!v) return std::nullopt;
-            t.audience = *v;
+        TableSource doc(header);
+        schema::decode_header(doc, path, t);
+        t.events.resize(events.size());
+        for (size_t i = 0; i < events.size(); ++i) {
+            Event& e = t.events[i];
+            e.line = events[i].line;
+            e.bytes = {events[i].begin, i + 1 < events.size() ? events[i + 1].begin : text.size()};
+            TableSource source(events[i].table);
+            schema::decode_event(source, i, e);
         }
-        if (const Value* p = find(header, "priority", Value::Type::string)) {
-            auto v = parse_priority(p->s);
-            if (!v) return std::nullopt;
-            t.priority = *v;
-        }
-        t.summary = str(header, "summary");
-        t.tags = strings(header, "tags");
-        t.body = trim_body(str(header, "body"));
-        for (const auto& [line, table] : events)
-            t.events.push_back(event_of(table, line));
         return t;
     } catch (const Bail&) {
         return std::nullopt;

@@ -250,7 +250,8 @@ std::unique_ptr<RowSet> TicketStore::load_rows(const std::function<bool(const Ti
                 parsed[k] = make_row(t, derive_state(t), text);
                 parsed_oid[k] = std::move(staged.oid);
             } catch (const Error& err) {
-                broken[k] = BrokenTicket{path, err.what()};
+                const auto& at = err.location();
+                broken[k] = BrokenTicket{path, err.what(), at ? at->line : 0, at ? at->column : 0};
             }
         }
     };

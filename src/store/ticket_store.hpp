@@ -23,7 +23,8 @@ namespace hd {
 // A ticket file hd cannot read: invalid, or in a merge conflict.
 struct BrokenTicket {
     std::string path;
-    std::string message; // "path:line:col: what", or "path: ..." for a conflict
+    std::string message;      // "path:line:col: what", or "path: ..." for a conflict
+    int line = 0, column = 0; // the place in the file, when known
 };
 
 // What `git status` would say about a path in conflict, and how to end it.

@@ -2,7 +2,6 @@
 // Small helpers over toml++ that turn a wrong type or value into an Error
 // naming file:line:col and the key; shared by ticket and config readers.
 #include "core/error.hpp"
-#include "core/timestamp.hpp"
 
 #include <optional>
 #include <string>
@@ -23,14 +22,8 @@ class TomlReader {
 
     std::optional<std::string> string(const toml::table& t, std::string_view key,
                                       std::string_view where = {}) const;
-    std::string required_string(const toml::table& t, std::string_view key,
-                                std::string_view where = {}) const;
-    std::optional<bool> boolean(const toml::table& t, std::string_view key,
-                                std::string_view where = {}) const;
     std::optional<int64_t> integer(const toml::table& t, std::string_view key,
                                    std::string_view where = {}) const;
-    std::optional<Timestamp> time(const toml::table& t, std::string_view key,
-                                  std::string_view where = {}) const;
     std::vector<std::string> strings(const toml::table& t, std::string_view key,
                                      std::string_view where = {}) const;
 

@@ -308,6 +308,18 @@ test_broken_ticket_reported_and_the_rest_still_counted() {
     expect_eq "$(printf '%s' "$OUT" | python3 -c 'import json,sys; print(len(json.load(sys.stdin)["tickets"]))')" 29 "tickets in JSON"
 }
 
+test_broken_ticket_annotation_line_when_the_path_has_a_colon() {
+    setup_repo
+    mkdir "sup:port" && cd "sup:port" || fail cd
+    "$HD" init --name "Desk" >/dev/null || fail init
+    id=$("$HD" new --title "T" --from "Ana <ana@example.org>" -m "hi") || fail new
+    sed -i '3s/.*/title = "unterminated/' "tickets/${id:0:2}/$id.toml"
+    git commit -qam "break it" || fail commit
+    run_hd report --format github
+    expect_rc 4
+    expect_contains "$OUT" "::error file=sup%3Aport/tickets/${id:0:2}/$id.toml,line=3,col="
+}
+
 test_filters_change_the_groups() {
     example_desk
     report_json() { # ARGS: prints "key:tickets:breaches:at-risk ..." and the total

@@ -127,6 +127,13 @@ test_check_finds_each_broken_file() {
     run_hd check --json
     expect_rc 4
     printf '%s' "$OUT" | python3 -c 'import json,sys; j=json.load(sys.stdin); assert j["checked"]==4 and len(j["problems"])==3, j' || fail "json: $OUT"
+    # The place of each problem, as fields: line and column when known.
+    printf '%s' "$OUT" | python3 -c '
+import json, sys
+p = {x["path"]: x for x in json.load(sys.stdin)["problems"]}
+local = p[sys.argv[1]]
+assert local["line"] == 4 and local["column"] > 1 and "UTC offset" in local["message"], local
+assert p["tickets/zz/misplaced.toml"]["line"] == 2, p' "$(ticket_path "$b2")" || fail "json places: $OUT"
 }
 
 test_check_bad_config() {

@@ -42,6 +42,21 @@ TEST_CASE("malformed times are rejected", "[timestamp]") {
     }
 }
 
+TEST_CASE("a time is what TOML calls a time", "[timestamp]") {
+    // TOML has no leap second and no offset of a whole day; ticket files
+    // are TOML, so neither reader may accept what the other refuses.
+    for (const char* s :
+         {"2026-12-31T23:59:60Z", "2026-12-31T23:59:60+01:00", "2026-11-23T09:30:00+24:00",
+          "2026-11-23T09:30:00-23:60", "2026-11-23T09:30:00.1234567890Z", "2026-11-23T09:30:00Z ",
+          "2026-11-23T09:30:00\\u005A"}) {
+        INFO(s);
+        CHECK_FALSE(parse_rfc3339(s));
+    }
+    CHECK_FALSE(from_local(LocalTime{2026, 12, 31, 23, 59, 60}, 0));
+    CHECK(parse_rfc3339("2026-11-23T09:30:00.123456789-23:59"));
+    CHECK(parse_rfc3339("0001-01-01T00:00:00Z"));
+}
+
 TEST_CASE("local fields follow the stored offset", "[timestamp]") {
     auto t = parse_rfc3339("2026-12-31T23:30:00-02:00");
     REQUIRE(t);
