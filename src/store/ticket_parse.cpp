@@ -19,29 +19,10 @@ class TomlSource final : public schema::FieldSource {
     TomlSource(const TomlReader& r, const toml::table& t) : r_(r), t_(t) {}
 
     Got string(std::string_view key, std::string& out) override {
-        const toml::node* n = t_.get(key);
-        if (!n) return Got::absent;
-        auto s = n->as_string();
-        if (!s) return Got::wrong_type;
-        out = s->get();
-        return Got::ok;
+        return scalar<std::string>(key, out);
     }
-    Got boolean(std::string_view key, bool& out) override {
-        const toml::node* n = t_.get(key);
-        if (!n) return Got::absent;
-        auto b = n->as_boolean();
-        if (!b) return Got::wrong_type;
-        out = b->get();
-        return Got::ok;
-    }
-    Got integer(std::string_view key, int64_t& out) override {
-        const toml::node* n = t_.get(key);
-        if (!n) return Got::absent;
-        auto i = n->as_integer();
-        if (!i) return Got::wrong_type;
-        out = i->get();
-        return Got::ok;
-    }
+    Got boolean(std::string_view key, bool& out) override { return scalar<bool>(key, out); }
+    Got integer(std::string_view key, int64_t& out) override { return scalar<int64_t>(key, out); }
     Got time(std::string_view key, Timestamp& out) override {
         const toml::node* n = t_.get(key);
         if (!n) return Got::absent;
@@ -89,6 +70,15 @@ class TomlSource final : public schema::FieldSource {
     }
 
   private:
+    template <typename T, typename Out> Got scalar(std::string_view key, Out& out) {
+        const toml::node* n = t_.get(key);
+        if (!n) return Got::absent;
+        auto v = n->as<T>();
+        if (!v) return Got::wrong_type;
+        out = v->get();
+        return Got::ok;
+    }
+
     const TomlReader& r_;
     const toml::table& t_;
     std::unique_ptr<TomlSource> child_; // the requester, once per ticket
