@@ -124,11 +124,12 @@ expect_subcommands_after_C() {
         escalate reopen report show recover
 }
 
-# The flags of followup, close, escalate and reopen.
+# The flags of followup, close, escalate, reopen and recover.
 expect_action_flags() {
     expect "hd followup -" --due --dry-run --json -m --message -h --help
     expect "hd close -" -r --resolution --explain --of --force --reason --stale --dry-run \
         -m --message -h --help
     expect "hd escalate -" --to --next-steps --dry-run -m --message -h --help
     expect "hd reopen -" -m --message -h --help
+    expect "hd recover -" -h --help
 }

@@ -68,7 +68,7 @@ case_options() {
     expect "hd reply --strict --" --message --file --template --ask --dry-run --help
 }
 
-# followup, close, escalate and reopen: their flags, what they exclude, and
+# followup, close, escalate, reopen and recover: their flags, what they exclude, and
 # the tickets they take.
 case_actions() {
     local first=${DESK_IDS%%$'\n'*}
@@ -84,6 +84,7 @@ case_actions() {
     expect "hd escalate $first --to ENG-1 --" --next-steps --dry-run --message --help
     expect "hd escalate $first --to "
     expect "hd reopen " $(words_of "$DESK_IDS")
+    expect "hd recover --" --help
 }
 
 # report: its flags and the values they take.
