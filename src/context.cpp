@@ -58,6 +58,7 @@ Context make_process_context(const std::string& dir_option) {
     if (!dir_option.empty() && !fs::is_directory(dir, ec))
         throw Error(Exit::usage, fmt::format("-C {}: no such directory", dir_option));
     ctx.dir = dir.lexically_normal().string();
+    ctx.program = fs::read_symlink("/proc/self/exe", ec).string();
     return ctx;
 }
 

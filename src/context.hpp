@@ -21,6 +21,7 @@ struct Context {
     std::function<Timestamp()> clock;      // HD_NOW when set, else the system clock
     std::function<std::uint64_t()> random; // for new IDs
     std::string dir;                       // absolute; -C applied
+    std::string program;                   // this hd binary's absolute path ("" if unknown)
 
     bool color() const; // stdout is a terminal, NO_COLOR unset, TERM not dumb
 };

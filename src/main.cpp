@@ -24,6 +24,7 @@ constexpr Command commands[] = {
     {"followup", hd::add_followup}, {"close", hd::add_close},     {"escalate", hd::add_escalate},
     {"reopen", hd::add_reopen},     {"report", hd::add_report},   {"show", hd::add_show},
     {"list", hd::add_list},         {"check", hd::add_check},     {"recover", hd::add_recover},
+    {"sync", hd::add_sync},         {"merge-driver", hd::add_merge_driver},
     {"__ids", hd::add_ids},
 };
 

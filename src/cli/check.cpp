@@ -6,6 +6,7 @@
 #include "core/utf8.hpp"
 #include "render/json.hpp"
 #include "store/files.hpp"
+#include "store/merge_driver.hpp"
 #include "store/ticket_parse.hpp"
 
 #include <algorithm>
@@ -22,14 +23,40 @@ struct CheckOptions {
 };
 
 struct Problem {
+    enum class Kind { invalid, practice, setup };
     std::string path, message;
-    bool practice = false;    // the file is valid; its history breaks the practice
-    int line = 0, column = 0; // where in the file, when known
+    Kind kind = Kind::invalid; // practice: valid, but its history breaks the practice
+    int line = 0, column = 0;  // where in the file, when known
 };
+
+std::string_view to_string(Problem::Kind k) {
+    return k == Problem::Kind::practice ? "practice"
+           : k == Problem::Kind::setup  ? "setup"
+                                        : "invalid";
+}
+
+// Clones merge tickets by hd's rules only when the attributes send ticket
+// files to the hd merge and git knows how to run it.
+void check_merge_setup(const Context& ctx, const Desk& desk, std::vector<Problem>& out) {
+    std::string attributes = desk.store->root() + ".gitattributes";
+    if (!uses_merge_driver(*desk.repo, desk.store->root() + "tickets/00/0000000.toml"))
+        out.push_back({attributes,
+                       fmt::format("{}: ticket files are not merged by hd, so clones that act on "
+                                   "one ticket will conflict; add the line '{}' to it and commit",
+                                   attributes, merge_attributes_line),
+                       Problem::Kind::setup});
+    if (ensure_merge_driver(*desk.repo, ctx.program) == DriverConfig::missing)
+        out.push_back({".git/config",
+                       fmt::format(".git/config: git cannot run hd's merge (merge.{0}.driver is "
+                                   "not set and could not be); set it: git config merge.{0}.driver "
+                                   "\"{1}\"",
+                                   merge_driver_name, merge_driver_command("hd")),
+                       Problem::Kind::setup});
+}
 
 Problem invalid(const std::string& path, const Error& e) {
     const auto& at = e.location();
-    return {path, e.what(), false, at ? at->line : 0, at ? at->column : 0};
+    return {path, e.what(), Problem::Kind::invalid, at ? at->line : 0, at ? at->column : 0};
 }
 
 // Validates one file, adding what it finds to `out`.
@@ -44,7 +71,8 @@ void check_file(const std::string& workdir, const std::string& rel,
         if (std::string want = std::string(expected_prefix) + ticket_relpath(t.id); want != rel)
             out.push_back({rel, fmt::format("{}: ticket {} belongs at {}", rel, t.id, want)});
         for (const auto& f : practice_findings(t))
-            out.push_back({rel, fmt::format("{}:{}: {}", rel, f.line, f.message), true, f.line});
+            out.push_back({rel, fmt::format("{}:{}: {}", rel, f.line, f.message),
+                           Problem::Kind::practice, f.line});
     } catch (const Error& e) {
         out.push_back(invalid(rel, e));
     }
@@ -86,14 +114,15 @@ int run_check(const CheckOptions& o, Context& ctx) {
             check_file(workdir, rel, desk.store->root(), problems);
     }
 
+    check_merge_setup(ctx, desk, problems);
+
     if (o.json) {
         nlohmann::ordered_json j;
         j["checked"] = files.size();
         j["problems"] = nlohmann::ordered_json::array();
         for (const auto& p : problems) {
-            nlohmann::ordered_json item{{"path", p.path},
-                                        {"kind", p.practice ? "practice" : "invalid"},
-                                        {"message", p.message}};
+            nlohmann::ordered_json item{
+                {"path", p.path}, {"kind", to_string(p.kind)}, {"message", p.message}};
             if (p.line > 0) item["line"] = p.line;
             if (p.column > 0) item["column"] = p.column;
             j["problems"].push_back(std::move(item));
@@ -101,12 +130,14 @@ int run_check(const CheckOptions& o, Context& ctx) {
         *ctx.out << json_text(j) << '\n';
     } else {
         for (const auto& p : problems)
-            *ctx.err << (p.practice ? "practice: " : "") << inert(p.message, Shape::line) << '\n';
+            *ctx.err << (p.kind == Problem::Kind::invalid ? ""
+                                                          : std::string(to_string(p.kind)) + ": ")
+                     << inert(p.message, Shape::line) << '\n';
         *ctx.out << fmt::format("{} ticket file(s) checked, {} problem(s)\n", files.size(),
                                 problems.size());
     }
-    bool invalid =
-        std::any_of(problems.begin(), problems.end(), [](const Problem& p) { return !p.practice; });
+    bool invalid = std::any_of(problems.begin(), problems.end(),
+                               [](const Problem& p) { return p.kind == Problem::Kind::invalid; });
     if (invalid) return static_cast<int>(Exit::invalid);
     return problems.empty() ? 0 : static_cast<int>(Exit::found);
 }

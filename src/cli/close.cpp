@@ -1,5 +1,4 @@
 #include "cli/commands.hpp"
-#include "service/compose.hpp"
 #include "core/display.hpp"
 #include "core/error.hpp"
 #include "core/followup.hpp"
@@ -17,9 +16,10 @@ struct CloseOptions {
     CloseRequest req;
     bool stale = false, dry_run = false;
     BodyOptions body;
+    SyncStep sync;
 };
 
-int run_close(const CloseOptions& o, Context& ctx) {
+int run_close(CloseOptions& o, Context& ctx) {
     Desk desk = open_desk(ctx);
     Config config = desk.config();
     CloseRequest req = o.req;
@@ -43,6 +43,7 @@ int run_close(const CloseOptions& o, Context& ctx) {
             throw Error(Exit::usage, "--stale closes only tickets the rules allow; no --force");
         req.resolution = "no-response";
         if (req.explain.empty()) req.explain = config.stale_explain;
+        sync_before(ctx, desk, o.sync, o.dry_run);
         Timestamp now = ctx.clock();
         auto set = desk.store->load_rows([&](const TicketRow& r) {
             auto step = next_followup(r, config.followup);
@@ -53,6 +54,7 @@ int run_close(const CloseOptions& o, Context& ctx) {
         broken = std::move(set->broken);
     } else {
         if (o.id.empty()) throw Error(Exit::usage, "which ticket? give its ID (or --stale)");
+        if (o.sync.enabled) throw Error(Exit::usage, "--sync goes with --stale");
         if (req.resolution.empty()) throw Error(Exit::usage, "--resolution KIND is required");
         ids.push_back(desk.store->resolve(o.id));
         if (!req.of.empty()) {
@@ -122,6 +124,7 @@ int run_close(const CloseOptions& o, Context& ctx) {
     if (o.dry_run && !commit.empty())
         *ctx.out << "--- hd would commit (nothing was written) ---\n"
                  << inert(commit, Shape::block);
+    sync_after(ctx, desk, o.sync);
     *ctx.err << broken_warnings(broken);
     return broken.empty() ? 0 : static_cast<int>(Exit::invalid);
 }
@@ -147,6 +150,7 @@ Runner add_close(CLI::App& app, Context& ctx) {
     cmd->add_flag("--dry-run", o->dry_run, "Print what would happen; write nothing");
     cmd->add_option("-m,--message", o->body.messages, "Add this text to the closing reply")
         ->allow_extra_args(false);
+    add_sync_step(cmd, o->sync);
     return [o, &ctx] { return run_close(*o, ctx); };
 }
 

@@ -20,6 +20,8 @@ Runner add_show(CLI::App& app, Context& ctx);
 Runner add_list(CLI::App& app, Context& ctx);
 Runner add_check(CLI::App& app, Context& ctx);
 Runner add_recover(CLI::App& app, Context& ctx);
+Runner add_merge_driver(CLI::App& app, Context& ctx);
+Runner add_sync(CLI::App& app, Context& ctx);
 Runner add_ids(CLI::App& app, Context& ctx);
 
 } // namespace hd

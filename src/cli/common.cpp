@@ -1,4 +1,5 @@
 #include "cli/common.hpp"
+#include "render/sync_render.hpp"
 
 #include "core/error.hpp"
 #include "core/state.hpp"
@@ -134,6 +135,37 @@ std::vector<std::string> resolve_ids(Context& ctx, const Desk& desk,
         if (std::find(ids.begin(), ids.end(), id) == ids.end()) ids.push_back(id);
     }
     return ids;
+}
+
+CLI::Option* add_sync_tries(CLI::App* cmd, SyncOptions& o) {
+    return cmd
+        ->add_option("--tries", o.tries, "Push attempts when others keep pushing first (default 5)")
+        ->check(CLI::Range(1, 100))
+        ->type_name("N");
+}
+
+void add_sync_step(CLI::App* cmd, SyncStep& s) {
+    auto* flag =
+        cmd->add_flag("--sync", s.enabled,
+                      "Pull before acting and push after (the branch's upstream, else origin)");
+    cmd->add_option("--remote", s.options.remote, "With --sync: the remote to sync with")
+        ->type_name("REMOTE")
+        ->needs(flag);
+    add_sync_tries(cmd, s.options)->needs(flag);
+}
+
+void sync_before(Context& ctx, Desk& desk, SyncStep& s, bool dry_run) {
+    if (!s.enabled) return;
+    if (dry_run)
+        throw Error(Exit::usage, "--sync acts and pushes; for a preview run hd sync, then "
+                                 "--dry-run without --sync");
+    s.result = pull_desk(ctx, desk, s.options);
+}
+
+void sync_after(Context& ctx, Desk& desk, SyncStep& s) {
+    if (!s.enabled) return;
+    push_desk(ctx, desk, s.options, s.result);
+    *ctx.err << "hd: " << sync_summary_line(s.result) << '\n';
 }
 
 } // namespace hd

@@ -5,6 +5,7 @@
 #include "core/ticket.hpp"
 #include "service/desk.hpp"
 #include "service/record.hpp"
+#include "service/sync.hpp"
 #include "store/transaction.hpp"
 
 #include <CLI/CLI.hpp>
@@ -42,6 +43,24 @@ void require_one_line(std::string_view text, std::string_view source);
 
 // The text read_body found, or Error(usage) saying how to give it.
 std::string require_body(const std::optional<std::string>& body, std::string_view what);
+
+// --tries, for hd sync and the bulk actions' --sync.
+CLI::Option* add_sync_tries(CLI::App* cmd, SyncOptions& o);
+
+// --sync on a bulk action: pull before it acts, so it acts on what is due
+// once others' work is in, and push after, merging again when someone
+// pushed first. An action once taken is never redone: what it recorded
+// (and, with mail, sent) is merged, not replayed.
+struct SyncStep {
+    bool enabled = false;
+    SyncOptions options;
+    SyncResult result;
+};
+void add_sync_step(CLI::App* cmd, SyncStep& s);
+// Error(usage) for --sync with --dry-run; else pulls when enabled.
+void sync_before(Context& ctx, Desk& desk, SyncStep& s, bool dry_run);
+// Pushes when enabled and says on standard error what the sync did.
+void sync_after(Context& ctx, Desk& desk, SyncStep& s);
 
 // IDs from the command line, or from standard input when the only one is "-"
 // (one a line; blank lines and anything after the first word are ignored),

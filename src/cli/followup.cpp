@@ -1,9 +1,9 @@
 #include "core/followup.hpp"
 #include "cli/commands.hpp"
-#include "service/compose.hpp"
 #include "core/display.hpp"
 #include "core/error.hpp"
 #include "render/json.hpp"
+#include "service/compose.hpp"
 
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
@@ -16,6 +16,7 @@ struct FollowupOptions {
     std::vector<std::string> ids;
     bool due = false, dry_run = false, json = false;
     BodyOptions body;
+    SyncStep sync;
 };
 
 std::string date_of(const Timestamp& t) {
@@ -66,14 +67,16 @@ int list_due(const FollowupOptions& o, Context& ctx, Desk& desk, const Config& c
     return set->broken.empty() ? 0 : static_cast<int>(Exit::invalid);
 }
 
-int run_followup(const FollowupOptions& o, Context& ctx) {
+int run_followup(FollowupOptions& o, Context& ctx) {
     Desk desk = open_desk(ctx);
     Config config = desk.config();
     if (o.ids.empty() && !o.due) {
         if (body_given(o.body)) throw Error(Exit::usage, "-m goes with IDs or --due");
+        if (o.sync.enabled) throw Error(Exit::usage, "--sync goes with IDs or --due");
         return list_due(o, ctx, desk, config);
     }
     if (!o.ids.empty() && o.due) throw Error(Exit::usage, "give IDs or --due, not both");
+    sync_before(ctx, desk, o.sync, o.dry_run);
 
     std::vector<std::string> ids;
     std::vector<BrokenTicket> broken; // reported after the rest is done
@@ -156,6 +159,7 @@ int run_followup(const FollowupOptions& o, Context& ctx) {
             *ctx.out << "--- hd would commit (nothing was written) ---\n"
                      << inert(commit, Shape::block);
     }
+    sync_after(ctx, desk, o.sync);
     *ctx.err << broken_warnings(broken);
     return broken.empty() ? 0 : static_cast<int>(Exit::invalid);
 }
@@ -172,6 +176,7 @@ Runner add_followup(CLI::App& app, Context& ctx) {
     cmd->add_flag("--json", o->json, "Print JSON");
     cmd->add_option("-m,--message", o->body.messages, "Add this text to each follow-up")
         ->allow_extra_args(false);
+    add_sync_step(cmd, o->sync);
     return [o, &ctx] { return run_followup(*o, ctx); };
 }
 

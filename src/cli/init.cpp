@@ -1,6 +1,7 @@
 #include "cli/commands.hpp"
 #include "core/error.hpp"
 #include "store/files.hpp"
+#include "store/merge_driver.hpp"
 
 #include <filesystem>
 #include <fmt/format.h>
@@ -29,7 +30,14 @@ int run_init(const InitOptions& o, Context& ctx) {
                                             repo.workdir() + config));
     Identity who = resolve_identity(repo, ctx.env);
     tx.write(config, default_config_text(name));
+    // Ticket files merge by hd's rules in every clone (hd-merge-driver(1)).
+    std::string attributes = root + ".gitattributes";
+    std::string lines;
+    if (!tx.is_free(attributes)) lines = tx.read_clean(attributes);
+    if (!lines.empty() && lines.back() != '\n') lines += '\n';
+    tx.write(attributes, lines + std::string(merge_attributes_line) + "\n");
     tx.commit(fmt::format("hd init: {}\n\nHd-Action: init\n", name), who);
+    ensure_merge_driver(repo, ctx.program);
     *ctx.out << fmt::format("Initialised help desk '{}' in {}\n", name, here.string());
     return 0;
 }

@@ -8,7 +8,19 @@ std::vector<PracticeFinding> practice_findings(const Ticket& t) {
     std::vector<PracticeFinding> out;
     Timestamp previous = t.created;
     int followups = 0;
+    bool closed = false;
     for (const Event& e : t.events) {
+        // Clones that merge may put an agent's words after a close the
+        // agent did not see: the requester was written to on a closed
+        // ticket, and only a reopen says the conversation goes on.
+        bool to_requester = e.kind == EventKind::reply || e.kind == EventKind::followup ||
+                            e.kind == EventKind::escalate;
+        if (closed && to_requester)
+            out.push_back({e.line, fmt::format("{} after the ticket was closed, with no reopen "
+                                               "between (hd reopen, if the conversation goes on)",
+                                               to_string(e.kind))});
+        if (e.kind == EventKind::close) closed = true;
+        if (e.kind == EventKind::reopen || e.kind == EventKind::receive) closed = false;
         if (e.at < previous)
             out.push_back({e.line, fmt::format("{} event dated {} comes before the one above it",
                                                to_string(e.kind), format_rfc3339(e.at))});

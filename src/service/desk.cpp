@@ -2,6 +2,7 @@
 
 #include "core/utf8.hpp"
 #include "store/files.hpp"
+#include "store/merge_driver.hpp"
 #include "store/transaction.hpp"
 
 #include <fmt/format.h>
@@ -22,6 +23,9 @@ Desk open_desk(const Context& ctx, Intent intent) {
     Desk d;
     d.repo = std::make_unique<Repo>(Repo::discover(ctx.dir));
     d.store = std::make_unique<TicketStore>(*d.repo, ctx.dir);
+    // A clone does not copy .git/config: set the git CLI up to merge tickets
+    // as hd does, the first time hd runs here.
+    ensure_merge_driver(*d.repo, ctx.program);
     if (intent == Intent::read)
         if (auto notice = interrupted_action_notice(*d.repo); !notice.empty())
             *ctx.err << "hd: " << notice << '\n';

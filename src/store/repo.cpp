@@ -3,6 +3,7 @@
 #include "core/error.hpp"
 #include "store/files.hpp"
 #include "store/index_reader.hpp"
+#include "store/merge_driver.hpp"
 
 #include <cerrno>
 #include <chrono>
@@ -38,6 +39,7 @@ struct Libgit2 {
         // hd reads and writes only objects it made or git made; hashing checks
         // on every read cost time at 100,000 tickets and catch nothing new.
         git_libgit2_opts(GIT_OPT_ENABLE_STRICT_HASH_VERIFICATION, 0);
+        register_merge_driver();
     }
     ~Libgit2() { git_libgit2_shutdown(); }
 };

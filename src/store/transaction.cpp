@@ -443,6 +443,7 @@ void Transaction::stage(const std::string& path, const git_oid& blob, const stru
     e.file_size = static_cast<uint32_t>(st.st_size);
     const git_index_entry* old = git_index_get_bypath(index_.get(), path.c_str(), 0);
     e.mode = old ? old->mode : static_cast<uint32_t>(GIT_FILEMODE_BLOB);
+    if (auto m = modes_.find(path); m != modes_.end() && m->second != 0) e.mode = m->second;
     e.id = blob;
     e.path = path.c_str();
     git::check(git_index_add(index_.get(), &e), "updating the index");
@@ -517,7 +518,59 @@ std::string Transaction::commit(const std::string& message, const Identity& who,
     git::check(git_commit_create(&commit_id, repo, nullptr, author.get(), committer.get(), nullptr,
                                  message.c_str(), tree.get(), parents.size(), parents.data()),
                "writing the commit");
+    std::string first_line = message.substr(0, message.find('\n'));
+    apply(commit_id, blobs, (parent_ ? "commit: " : "commit (initial): ") + first_line);
+    return git::oid_hex(commit_id);
+}
 
+void Transaction::advance(const git_oid& target, const std::string& reflog) {
+    if (mode_ == Mode::dry_run) throw Error(Exit::repo, "internal: a dry run tried to commit");
+    git_repository* repo = repo_.raw();
+    git_commit* c = nullptr;
+    git::check(git_commit_lookup(&c, repo, &target), "reading the commit to move to");
+    git::CommitPtr commit(c);
+    git_tree* t = nullptr;
+    git::check(git_commit_tree(&t, commit.get()), "reading the commit to move to");
+    git::TreePtr tree(t);
+    git_diff* raw = nullptr;
+    git::check(git_diff_tree_to_tree(&raw, repo, head_tree_.get(), tree.get(), nullptr),
+               "comparing trees");
+    std::unique_ptr<git_diff, git::Deleter<git_diff_free>> diff(raw);
+
+    auto plain = [](uint32_t mode) {
+        return mode == 0 || mode == GIT_FILEMODE_BLOB || mode == GIT_FILEMODE_BLOB_EXECUTABLE;
+    };
+    std::map<std::string, git_oid> blobs;
+    for (size_t i = 0; i < git_diff_num_deltas(diff.get()); ++i) {
+        const git_diff_delta* d = git_diff_get_delta(diff.get(), i);
+        std::string path = d->new_file.path ? d->new_file.path : d->old_file.path;
+        if (!plain(d->old_file.mode) || !plain(d->new_file.mode))
+            throw Error(Exit::repo,
+                        fmt::format("{} is not a plain file on one side (a link or a submodule); "
+                                    "bring this change in with git itself (git merge)",
+                                    path));
+        bool had = d->status != GIT_DELTA_ADDED, has = d->status != GIT_DELTA_DELETED;
+        if (had)
+            read_clean(path);
+        else if (!is_free(path))
+            throw Error(Exit::repo, fmt::format("{} is in the way: it is not committed here, and "
+                                                "the incoming change adds it; move it aside",
+                                                path));
+        if (!has) {
+            removals_.insert(path);
+            continue;
+        }
+        auto content = repo_.read_blob(d->new_file.id);
+        if (!content) throw Error(Exit::repo, "reading an incoming file: " + path);
+        writes_[path] = std::move(*content);
+        blobs[path] = d->new_file.id;
+        modes_[path] = d->new_file.mode;
+    }
+    apply(target, blobs, reflog);
+}
+
+void Transaction::apply(const git_oid& commit_id, const std::map<std::string, git_oid>& blobs,
+                        const std::string& reflog) {
     // From here on the next hd can finish this action if this one dies.
     Journal journal{git::oid_hex(commit_id),
                     parent_ ? git::oid_hex(*parent_) : std::string(40, '0'),
@@ -526,13 +579,30 @@ std::string Transaction::commit(const std::string& message, const Identity& who,
                     this_process()};
     for (const auto& [path, _] : writes_)
         journal.paths.push_back(path);
+    for (const auto& path : removals_)
+        journal.paths.push_back(path);
     write_file_atomic(journal_path(repo_), render_journal(journal));
 
     std::map<std::string, Written> written;
+    std::vector<std::string> removed;
     std::map<std::string, std::optional<git_index_entry>> before; // index entries, for rollback
     try {
-        for (const auto& [path, content] : writes_)
+        for (const auto& [path, content] : writes_) {
             written.emplace(path, put_file(path, to_work_tree(path, content), checked_.at(path)));
+            if (modes_[path] == GIT_FILEMODE_BLOB_EXECUTABLE)
+                ::chmod((repo_.workdir() + path).c_str(), 0755);
+        }
+        for (const auto& path : removals_) {
+            std::string full = repo_.workdir() + path;
+            if (read_file(full) != checked_.at(path))
+                throw Error(Exit::repo,
+                            fmt::format("{} changed while hd was working; your change was kept "
+                                        "and nothing was committed; commit or discard it, then "
+                                        "try again",
+                                        path));
+            remove_file(full);
+            removed.push_back(path);
+        }
         if (auto crash = env_("HD_TEST_CRASH"); crash && *crash == "after-files") ::_exit(137);
 
         // Someone may have staged other work since the index was read.
@@ -542,10 +612,13 @@ std::string Transaction::commit(const std::string& message, const Identity& who,
             before[path] = e ? std::optional<git_index_entry>(*e) : std::nullopt;
             stage(path, blobs.at(path), w.st);
         }
+        for (const auto& path : removed) {
+            const git_index_entry* e = git_index_get_bypath(index_.get(), path.c_str(), 0);
+            before[path] = e ? std::optional<git_index_entry>(*e) : std::nullopt;
+            git_index_remove_bypath(index_.get(), path.c_str());
+        }
         write_index();
-        std::string first_line = message.substr(0, message.find('\n'));
-        move_branch(refname_, commit_id, parent_,
-                    (parent_ ? "commit: " : "commit (initial): ") + first_line);
+        move_branch(refname_, commit_id, parent_, reflog);
     } catch (const Error& e) {
         // Undo what was done, but never over an edit made after hd wrote.
         std::vector<std::string> kept;
@@ -560,11 +633,17 @@ std::string Transaction::commit(const std::string& message, const Identity& who,
             else
                 remove_file(full);
         }
+        for (const auto& path : removed)
+            if (!exists(repo_.workdir() + path))
+                write_file_atomic(repo_.workdir() + path, *checked_.at(path));
         if (git_index_read(index_.get(), 1) == 0) {
             bool changed = false;
             for (const auto& [path, old] : before) {
                 const git_index_entry* now = git_index_get_bypath(index_.get(), path.c_str(), 0);
-                if (!now || !git_oid_equal(&now->id, &blobs.at(path))) continue;
+                auto blob = blobs.find(path);
+                bool ours =
+                    blob == blobs.end() ? !now : now && git_oid_equal(&now->id, &blob->second);
+                if (!ours) continue;
                 changed = true;
                 if (old) {
                     git_index_entry copy = *old;
@@ -585,7 +664,8 @@ std::string Transaction::commit(const std::string& message, const Identity& who,
     }
     remove_file(journal_path(repo_));
     writes_.clear();
-    return git::oid_hex(commit_id);
+    removals_.clear();
+    modes_.clear();
 }
 
 void Transaction::remove_temporaries(const std::string& path, const std::string& committed,
@@ -635,6 +715,22 @@ void Transaction::clear_abandoned_locks(const Journal& j) {
                                             "finished, but {}",
                                             journal_path(repo_), lock_advice(lock)));
     }
+}
+
+// The interrupted action removed `path`: remove it too, unless it holds
+// something other than the version the action removed.
+void Transaction::finish_removal(const std::string& path, const std::optional<git_oid>& before) {
+    std::string full = repo_.workdir() + path;
+    if (auto bytes = read_file(full)) {
+        git_oid have = hash_blob(to_repository(path, *bytes));
+        if (!before || !git_oid_equal(&have, &*before))
+            throw Error(Exit::repo,
+                        fmt::format("an interrupted hd action (journal {}) removed {}, which was "
+                                    "edited since; check it, then delete the journal",
+                                    journal_path(repo_), path));
+        remove_file(full);
+    }
+    git_index_remove_bypath(index_.get(), path.c_str());
 }
 
 void Transaction::recover() {
@@ -687,8 +783,11 @@ void Transaction::recover() {
     index_ = repo_.open_index();
     for (const auto& path : j.paths) {
         auto want = tree_blob(tree.get(), path);
-        if (!want) continue;
         require_inside(path);
+        if (!want) {
+            finish_removal(path, tree_blob(parent_tree.get(), path));
+            continue;
+        }
         auto old = tree_blob(parent_tree.get(), path);
         auto old_blob = old ? repo_.read_blob(*old) : std::nullopt;
         auto want_blob = repo_.read_blob(*want);

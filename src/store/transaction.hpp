@@ -20,6 +20,7 @@
 #include <functional>
 #include <map>
 #include <optional>
+#include <set>
 #include <string>
 #include <sys/stat.h>
 #include <vector>
@@ -64,6 +65,18 @@ class Transaction {
     std::string commit(const std::string& message, const Identity& who,
                        const std::vector<git_oid>& merged = {});
 
+    // Moves the branch to `target`, a commit made on top of HEAD elsewhere
+    // (fetched, or a merge of HEAD with what was fetched), bringing the work
+    // tree and the index along for every file it changes, under the same
+    // guarantees as commit(). Error(repo), before anything is written, when
+    // such a file has uncommitted changes or is not a plain file.
+    void advance(const git_oid& target, const std::string& reflog);
+
+    // HEAD as it was once the lock was held; nullopt on an unborn branch.
+    const std::optional<git_oid>& head() const { return parent_; }
+    // The branch HEAD points to ("refs/heads/main"), or "HEAD" when detached.
+    const std::string& branch() const { return refname_; }
+
     // The commit an interrupted action was finished with ("" when none).
     const std::string& recovered() const { return recovered_; }
     // Dry runs only: an interrupted action awaits (and was left alone).
@@ -90,6 +103,9 @@ class Transaction {
     };
     Written put_file(const std::string& path, const std::string& bytes,
                      const std::optional<std::string>& expected);
+    void apply(const git_oid& commit, const std::map<std::string, git_oid>& blobs,
+               const std::string& reflog);
+    void finish_removal(const std::string& path, const std::optional<git_oid>& before);
     void stage(const std::string& path, const git_oid& blob, const struct stat& st);
     void write_index();
     void move_branch(const std::string& ref, const git_oid& to, const std::optional<git_oid>& from,
@@ -106,6 +122,8 @@ class Transaction {
     git::TreePtr head_tree_;
     git::IndexPtr index_;
     std::map<std::string, std::string> writes_;
+    std::set<std::string> removals_;
+    std::map<std::string, uint32_t> modes_; // of files advance() brings in
     // What each file held when checked: its bytes, or nullopt for a new file.
     std::map<std::string, std::optional<std::string>> checked_;
     std::string recovered_;
