@@ -44,10 +44,6 @@ struct Libgit2 {
     ~Libgit2() { git_libgit2_shutdown(); }
 };
 
-void ensure_libgit2() {
-    static Libgit2 once;
-}
-
 std::string with_slash(std::string s) {
     if (!s.empty() && s.back() != '/') s += '/';
     return s;
@@ -61,6 +57,10 @@ std::optional<Person> env_person(const Getenv& env, const char* name_var, const 
 }
 
 } // namespace
+
+void ensure_libgit2() {
+    static Libgit2 once;
+}
 
 Repo::Repo(git::RepoPtr r) : repo_(std::move(r)) {
     workdir_ = with_slash(git_repository_workdir(repo_.get()));

@@ -15,6 +15,10 @@ namespace hd {
 
 using Getenv = std::function<std::optional<std::string>(const char*)>;
 
+// Sets libgit2 up once per process (hd's merge driver registered with it).
+// Repo does it itself; code that uses libgit2 without a repository calls it.
+void ensure_libgit2();
+
 class Repo {
   public:
     // Finds the repository containing `start`; Error(repo) if none or bare.

@@ -2,6 +2,7 @@
 
 #include "core/error.hpp"
 #include "core/timestamp.hpp"
+#include "store/repo.hpp"
 #include "store/ticket_parse.hpp"
 #include "store/toml_read.hpp"
 
@@ -236,6 +237,7 @@ std::vector<const Piece*> merge_events(const Split& base, const Split& ours, con
 
 TicketMerge merge_text(std::string_view base, std::string_view ours, std::string_view theirs,
                        const std::string& path, const MergeLabels& labels) {
+    ensure_libgit2();
     git_merge_file_input b = GIT_MERGE_FILE_INPUT_INIT, o = GIT_MERGE_FILE_INPUT_INIT,
                          t = GIT_MERGE_FILE_INPUT_INIT;
     b.ptr = base.data();
@@ -264,6 +266,9 @@ TicketMerge merge_text(std::string_view base, std::string_view ours, std::string
 
 TicketMerge merge_ticket(std::string_view base, std::string_view ours, std::string_view theirs,
                          const std::string& path, const MergeLabels& labels) {
+    // A side that changed nothing leaves the other as it is, byte for byte.
+    if (theirs == base || ours == theirs) return TicketMerge{std::string(ours)};
+    if (ours == base) return TicketMerge{std::string(theirs)};
     auto b = split_ticket(base, path), o = split_ticket(ours, path), t = split_ticket(theirs, path);
     if (!b || !o || !t || o->header.empty() || t->header.empty())
         return merge_text(base, ours, theirs, path, labels);

@@ -179,3 +179,64 @@ test_abandoned_cache_temporaries_are_removed() {
     kill "$live"
     expect_clean
 }
+
+# A desk whose remote (kept inside .git, so a copy of the desk brings its
+# own) has a note this clone lacks, while this clone has one of its own:
+# hd sync must merge, and every kill must leave a desk the next run mends.
+sync_crash_desk() {
+    crash_desk
+    cd "$TEMPLATE" || exit 1
+    git init -q --bare -b main .git/remote.git
+    git remote add origin ./.git/remote.git
+    git push -q origin main
+    git clone -q .git/remote.git "$TEST_ROOT/other"
+    (
+        cd "$TEST_ROOT/other" && git config user.name "Bo Other" && git config user.email bo@example.org &&
+            HD_NOW=2026-11-05T11:00:00Z "$HD" note "$A" -m "remote-sync-marker" >/dev/null &&
+            HD_NOW=2026-11-05T11:00:00Z "$HD" new --title "From afar" --from "Di <di@example.org>" -m x >/dev/null &&
+            git push -q origin main
+    ) || fail "the other clone could not push"
+    HD_NOW=2026-11-05T10:30:00Z "$HD" note "$A" -m "local-sync-marker" >/dev/null || fail note
+    cd "$TEST_ROOT" || exit 1
+}
+
+test_kill_sync_at_every_step() {
+    sync_crash_desk
+    cp -a "$TEMPLATE" "$TEST_ROOT/probe" && cd "$TEST_ROOT/probe" || exit 1
+    local calls=write,rename,renameat2,link,unlink plan
+    # hd's own calls only: git's fetch and push have their own safety.
+    strace -qq -o "$TEST_ROOT/trace" -e trace="$calls" "$HD" sync >/dev/null 2>&1 </dev/null
+    cd "$TEST_ROOT" && rm -rf probe
+    plan=$(for c in ${calls//,/ }; do echo "$c $(grep -c "^$c(" "$TEST_ROOT/trace")"; done)
+    local killed=0
+    while read -r call total; do
+        for n in $(seq 1 "$total"); do
+            rm -rf "$TEST_ROOT/run" && cp -a "$TEMPLATE" "$TEST_ROOT/run" && cd "$TEST_ROOT/run"
+            local where="sync killed at $call #$n"
+            if strace -qq -o /dev/null -e trace="$call" -e inject="$call:signal=KILL:when=$n" \
+                "$HD" sync >/dev/null 2>&1 </dev/null; then
+                cd "$TEST_ROOT" && continue
+            fi
+            killed=$((killed + 1))
+            run_hd recover
+            [ "$RC" -eq 0 ] || fail "$where: hd recover: $ERR"
+            expect_no_leftovers "$where"
+            [ -z "$(git status --porcelain)" ] || fail "$where: git status: $(git status --porcelain)"
+            git fsck --strict --no-progress >/dev/null 2>&1 || fail "$where: git fsck"
+            run_hd sync
+            [ "$RC" -eq 0 ] || fail "$where: sync again: $ERR"
+            for m in remote-sync-marker local-sync-marker; do
+                local got
+                got=$(git grep -c "$m" HEAD -- tickets | awk -F: '{s += $NF} END {print s + 0}')
+                [ "$got" -eq 1 ] || fail "$where: $m is in HEAD $got times"
+            done
+            [ "$(git rev-parse HEAD)" = "$(git --git-dir=.git/remote.git rev-parse main)" ] ||
+                fail "$where: the remote does not have HEAD"
+            [ -z "$(git status --porcelain)" ] || fail "$where: git status after: $(git status --porcelain)"
+            git fsck --strict --no-progress >/dev/null 2>&1 || fail "$where: git fsck after"
+            cd "$TEST_ROOT" || exit 1
+        done
+    done <<<"$plan"
+    [ "$killed" -gt 3 ] || fail "only $killed runs were killed: $plan"
+    echo "sync: $killed kill points"
+}
