@@ -246,34 +246,6 @@ std::string merge_message(const Target& t) {
     return fmt::format("hd sync: merge {}\n\nHd-Action: sync\n", t.label);
 }
 
-// Writes the merge commit (HEAD and theirs as parents) for a planned tree.
-git_oid commit_merge(const Repo& repo, Transaction& tx, const Identity& who, const git_oid& tree,
-                     const git_oid& theirs, const Target& t) {
-    git_repository* r = repo.raw();
-    auto when = static_cast<git_time_t>(tx.now().utc.time_since_epoch().count());
-    git_signature *a = nullptr, *c = nullptr;
-    git::check(git_signature_new(&a, who.author.name.c_str(), who.author.email.c_str(), when,
-                                 tx.now().offset_minutes),
-               "making the author signature");
-    git::SigPtr author(a);
-    git::check(git_signature_new(&c, who.committer.name.c_str(), who.committer.email.c_str(), when,
-                                 tx.now().offset_minutes),
-               "making the committer signature");
-    git::SigPtr committer(c);
-    git::TreePtr merged = tree_by_id(r, tree);
-    git_commit *oc = nullptr, *tc = nullptr;
-    git::check(git_commit_lookup(&oc, r, &*tx.head()), "reading HEAD");
-    git::CommitPtr ours(oc);
-    git::check(git_commit_lookup(&tc, r, &theirs), "reading the fetched commit");
-    git::CommitPtr their_commit(tc);
-    const git_commit* parents[] = {ours.get(), their_commit.get()};
-    git_oid id;
-    git::check(git_commit_create(&id, r, nullptr, author.get(), committer.get(), nullptr,
-                                 merge_message(t).c_str(), merged.get(), 2, parents),
-               "writing the merge commit");
-    return id;
-}
-
 std::string hex_or_empty(const std::optional<git_oid>& id) {
     return id ? git::oid_hex(*id) : "";
 }
@@ -308,13 +280,12 @@ std::optional<git_oid> pull_once(Context& ctx, Desk& desk, const SyncOptions& o,
         return theirs;
     }
     if (p.kind == MergeKind::merged) {
-        Identity who = resolve_identity(repo, ctx.env);
-        p.to = commit_merge(repo, tx, who, *p.tree, *theirs, t);
-        tx.advance(*p.to, "hd sync: merge " + t.label);
+        result.after =
+            tx.merge(*p.tree, *theirs, merge_message(t), resolve_identity(repo, ctx.env));
     } else {
         tx.advance(*p.to, "hd sync: fast-forward to " + t.label);
+        result.after = git::oid_hex(*p.to);
     }
-    result.after = git::oid_hex(*p.to);
     return theirs;
 }
 

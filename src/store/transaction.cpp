@@ -492,6 +492,15 @@ std::string Transaction::commit(const std::string& message, const Identity& who,
     git::check(git_tree_lookup(&t, repo, &tree_id), "reading the new tree");
     git::TreePtr tree(t);
 
+    git_oid commit_id = create_commit(tree.get(), message, who, merged);
+    std::string first_line = message.substr(0, message.find('\n'));
+    apply(commit_id, blobs, (parent_ ? "commit: " : "commit (initial): ") + first_line);
+    return git::oid_hex(commit_id);
+}
+
+git_oid Transaction::create_commit(git_tree* tree, const std::string& message, const Identity& who,
+                                   const std::vector<git_oid>& merged) {
+    git_repository* repo = repo_.raw();
     auto when = static_cast<git_time_t>(now_.utc.time_since_epoch().count());
     git_signature *a = nullptr, *c = nullptr;
     git::check(git_signature_new(&a, who.author.name.c_str(), who.author.email.c_str(), when,
@@ -516,11 +525,20 @@ std::string Transaction::commit(const std::string& message, const Identity& who,
         add_parent(id);
     git_oid commit_id;
     git::check(git_commit_create(&commit_id, repo, nullptr, author.get(), committer.get(), nullptr,
-                                 message.c_str(), tree.get(), parents.size(), parents.data()),
+                                 message.c_str(), tree, parents.size(), parents.data()),
                "writing the commit");
-    std::string first_line = message.substr(0, message.find('\n'));
-    apply(commit_id, blobs, (parent_ ? "commit: " : "commit (initial): ") + first_line);
-    return git::oid_hex(commit_id);
+    return commit_id;
+}
+
+std::string Transaction::merge(const git_oid& tree, const git_oid& theirs,
+                               const std::string& message, const Identity& who) {
+    if (mode_ == Mode::dry_run) throw Error(Exit::repo, "internal: a dry run tried to commit");
+    git_tree* t = nullptr;
+    git::check(git_tree_lookup(&t, repo_.raw(), &tree), "reading the merged tree");
+    git::TreePtr owned(t);
+    git_oid id = create_commit(owned.get(), message, who, {theirs});
+    advance(id, "commit (merge): " + message.substr(0, message.find('\n')));
+    return git::oid_hex(id);
 }
 
 void Transaction::advance(const git_oid& target, const std::string& reflog) {

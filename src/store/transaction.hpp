@@ -72,6 +72,11 @@ class Transaction {
     // such a file has uncommitted changes or is not a plain file.
     void advance(const git_oid& target, const std::string& reflog);
 
+    // Commits `tree`, a merge of HEAD and `theirs` made in memory, with both
+    // as parents, and advances to it; returns the commit id.
+    std::string merge(const git_oid& tree, const git_oid& theirs, const std::string& message,
+                      const Identity& who);
+
     // HEAD as it was once the lock was held; nullopt on an unborn branch.
     const std::optional<git_oid>& head() const { return parent_; }
     // The branch HEAD points to ("refs/heads/main"), or "HEAD" when detached.
@@ -103,6 +108,8 @@ class Transaction {
     };
     Written put_file(const std::string& path, const std::string& bytes,
                      const std::optional<std::string>& expected);
+    git_oid create_commit(git_tree* tree, const std::string& message, const Identity& who,
+                          const std::vector<git_oid>& merged);
     void apply(const git_oid& commit, const std::map<std::string, git_oid>& blobs,
                const std::string& reflog);
     void finish_removal(const std::string& path, const std::optional<git_oid>& before);

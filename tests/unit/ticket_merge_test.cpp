@@ -1,8 +1,8 @@
 #include "store/ticket_merge.hpp"
 #include "store/ticket_parse.hpp"
 
-#include <catch2/catch.hpp>
 #include <algorithm>
+#include <catch2/catch.hpp>
 #include <random>
 #include <string>
 
@@ -67,7 +67,9 @@ TEST_CASE("the merge gives the same bytes whichever side is ours", "[merge]") {
     CHECK(ab.text == ba.text);
     auto got = bodies(ab.text);
     // a-first stays before a-second whatever their texts say.
-    auto pos = [&](const std::string& s) { return std::find(got.begin(), got.end(), s) - got.begin(); };
+    auto pos = [&](const std::string& s) {
+        return std::find(got.begin(), got.end(), s) - got.begin();
+    };
     CHECK(pos("a-first") < pos("a-second"));
     CHECK(pos("a-second") < pos("a-late"));
     CHECK(got.size() == 6);
