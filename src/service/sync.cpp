@@ -7,8 +7,13 @@
 #include "store/ticket_parse.hpp"
 #include "store/transaction.hpp"
 
+#include <cerrno>
+#include <cstring>
+#include <fcntl.h>
 #include <fmt/format.h>
 #include <set>
+#include <sys/file.h>
+#include <unistd.h>
 
 namespace hd {
 
@@ -178,6 +183,18 @@ std::vector<IncomingTicket> incoming(const Repo& repo, const std::string& root, 
     return out;
 }
 
+// A ticket may come in on more than one try: one entry for it, all its events.
+void add_incoming(std::vector<IncomingTicket>& all, IncomingTicket t) {
+    for (auto& known : all)
+        if (known.id == t.id) {
+            known.created = known.created || t.created;
+            known.title = t.title;
+            known.events.insert(known.events.end(), t.events.begin(), t.events.end());
+            return;
+        }
+    all.push_back(std::move(t));
+}
+
 struct Plan {
     MergeKind kind = MergeKind::up_to_date;
     std::optional<git_oid> to;        // the commit HEAD moves to
@@ -273,8 +290,8 @@ std::optional<git_oid> pull_once(Context& ctx, Desk& desk, const SyncOptions& o,
     if (result.merge != MergeKind::merged) result.merge = p.kind;
     git::TreePtr from = ours ? tree_of(repo.raw(), *ours) : nullptr;
     git::TreePtr to = p.tree ? tree_by_id(repo.raw(), *p.tree) : tree_of(repo.raw(), *p.to);
-    auto in = incoming(repo, desk.store->root(), from.get(), to.get());
-    result.incoming.insert(result.incoming.end(), in.begin(), in.end());
+    for (auto& ticket : incoming(repo, desk.store->root(), from.get(), to.get()))
+        add_incoming(result.incoming, std::move(ticket));
     if (o.dry_run) {
         result.after = hex_or_empty(ours);
         return theirs;
@@ -296,7 +313,12 @@ Pushed push_once(const Context& ctx, const Repo& repo, const Target& t) {
         git(ctx, repo, {"push", "--porcelain", "--quiet", t.remote, "HEAD:" + t.remote_branch});
     if (r.status == 0) return Pushed::ok;
     // --porcelain: "!<TAB>from:to<TAB>[rejected] (fetch first)" for a remote
-    // that moved; anything else (a hook, a protected branch) is final.
+    // that moved before the push began; "cannot lock ref ... but expected"
+    // when it moved while the push ran. Both are a race to try again;
+    // anything else (a hook, a protected branch) is final.
+    if (r.err.find("cannot lock ref") != std::string::npos &&
+        r.err.find("but expected") != std::string::npos)
+        return Pushed::rejected;
     for (size_t at = 0; at < r.out.size();) {
         size_t nl = r.out.find('\n', at);
         std::string_view line(r.out.data() + at,
@@ -312,9 +334,30 @@ Pushed push_once(const Context& ctx, const Repo& repo, const Target& t) {
                                             t.label, git_said(r)));
 }
 
-} // namespace
+// Syncs in one clone take turns: two git fetches at once fight over the
+// remote-tracking ref, and two pushes of one branch race for nothing. hd's
+// own lock is not held over the network, so other actions go on meanwhile.
+class SyncTurn {
+  public:
+    explicit SyncTurn(const Repo& repo) {
+        std::string path = repo.gitdir() + "hd-sync.lock";
+        fd_ = ::open(path.c_str(), O_RDWR | O_CREAT | O_CLOEXEC, 0644);
+        if (fd_ < 0)
+            throw Error(Exit::repo, fmt::format("cannot open {}: {}", path, std::strerror(errno)));
+        while (::flock(fd_, LOCK_EX) != 0)
+            if (errno != EINTR)
+                throw Error(Exit::repo,
+                            fmt::format("cannot lock {}: {}", path, std::strerror(errno)));
+    }
+    ~SyncTurn() { ::close(fd_); }
+    SyncTurn(const SyncTurn&) = delete;
+    SyncTurn& operator=(const SyncTurn&) = delete;
 
-SyncResult pull_desk(Context& ctx, Desk& desk, const SyncOptions& o) {
+  private:
+    int fd_ = -1;
+};
+
+SyncResult pull_locked(Context& ctx, Desk& desk, const SyncOptions& o) {
     Target t = resolve_target(*desk.repo, o.remote);
     SyncResult result;
     result.remote = t.remote;
@@ -324,7 +367,7 @@ SyncResult pull_desk(Context& ctx, Desk& desk, const SyncOptions& o) {
     return result;
 }
 
-void push_desk(Context& ctx, Desk& desk, const SyncOptions& o, SyncResult& result) {
+void push_locked(Context& ctx, Desk& desk, const SyncOptions& o, SyncResult& result) {
     Target t = resolve_target(*desk.repo, o.remote);
     for (int attempt = 1; attempt <= o.tries; ++attempt) {
         // Nothing of ours to push when HEAD is what the remote has.
@@ -340,18 +383,32 @@ void push_desk(Context& ctx, Desk& desk, const SyncOptions& o, SyncResult& resul
             result.after = git::oid_hex(head);
             return;
         }
+        if (attempt == o.tries) break;
         // Someone pushed first: bring their work in and try again.
         pull_once(ctx, desk, o, t, result);
     }
     throw Error(Exit::external,
-                fmt::format("the push to {} was refused {} times because others pushed first; "
-                            "your commits are kept here: run hd sync again",
-                            t.label, o.tries));
+                fmt::format("the push to {} was refused {} because others pushed first; your "
+                            "commits are kept here: run hd sync again",
+                            t.label, o.tries == 1 ? "once" : fmt::format("{} times", o.tries)));
+}
+
+} // namespace
+
+SyncResult pull_desk(Context& ctx, Desk& desk, const SyncOptions& o) {
+    SyncTurn turn(*desk.repo);
+    return pull_locked(ctx, desk, o);
+}
+
+void push_desk(Context& ctx, Desk& desk, const SyncOptions& o, SyncResult& result) {
+    SyncTurn turn(*desk.repo);
+    push_locked(ctx, desk, o, result);
 }
 
 SyncResult sync_desk(Context& ctx, Desk& desk, const SyncOptions& o) {
-    SyncResult result = pull_desk(ctx, desk, o);
-    if (!o.dry_run) push_desk(ctx, desk, o, result);
+    SyncTurn turn(*desk.repo);
+    SyncResult result = pull_locked(ctx, desk, o);
+    if (!o.dry_run) push_locked(ctx, desk, o, result);
     return result;
 }
 
