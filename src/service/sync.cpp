@@ -3,6 +3,7 @@
 #include "core/error.hpp"
 #include "store/files.hpp"
 #include "store/git_ptr.hpp"
+#include "store/fast_ticket_parse.hpp"
 #include "store/process.hpp"
 #include "store/ticket_parse.hpp"
 #include "store/transaction.hpp"
@@ -140,6 +141,7 @@ git::TreePtr tree_by_id(git_repository* repo, const git_oid& id) {
 std::optional<Ticket> ticket_in(const Repo& repo, const git_oid& blob, const std::string& path) {
     auto text = repo.read_blob(blob);
     if (!text) return std::nullopt;
+    if (auto fast = fast_parse_ticket(*text, path)) return fast;
     try {
         return parse_ticket(*text, path);
     } catch (const Error&) {
