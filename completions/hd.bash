@@ -37,12 +37,12 @@ _hd__options() {
         vopts='-m --message -F --file --template'
         ;;
     followup)
-        opts='--due --dry-run --json -m --message -h --help'
-        vopts='-m --message'
+        opts='--due --dry-run --json -m --message --sync --remote --tries -h --help'
+        vopts='-m --message --remote --tries'
         ;;
     close)
-        opts='-r --resolution --explain --of --force --reason --stale --dry-run -m --message -h --help'
-        vopts='-r --resolution --explain --of --reason -m --message'
+        opts='-r --resolution --explain --of --force --reason --stale --dry-run -m --message --sync --remote --tries -h --help'
+        vopts='-r --resolution --explain --of --reason -m --message --remote --tries'
         ;;
     escalate)
         opts='--to --next-steps --dry-run -m --message -h --help'
@@ -68,6 +68,14 @@ _hd__options() {
         opts='-f --format --check --fail-on --since --until -p --priority --agent --limit --by -h --help'
         vopts='-f --format --fail-on --since --until -p --priority --agent --limit --by'
         ;;
+    sync)
+        opts='--dry-run --json --tries -h --help'
+        vopts='--tries'
+        ;;
+    merge-driver)
+        opts='--marker-size -h --help'
+        vopts='--marker-size'
+        ;;
     *)
         opts='-h --help'
         vopts=''
@@ -82,7 +90,8 @@ _hd__options() {
 # given at most once, whatever it rules out; or to `excluded` what it rules
 # out when that is not given at most once anyway.
 _hd__mark_used() {
-    # close --stale chooses the tickets and the resolution itself.
+    # close --stale chooses the tickets and the resolution itself; --sync
+    # goes with it, and neither --sync nor --tries with --dry-run.
     case $cmd:$1 in
     close:--stale)
         used+=' --stale '
@@ -91,7 +100,27 @@ _hd__mark_used() {
         ;;
     close:-r | close:--resolution | close:--of | close:--force | close:--reason)
         [[ $1 == -r || $1 == --resolution ]] && used+=' -r --resolution ' || used+=" $1 "
-        excluded+=' --stale '
+        excluded+=' --stale --sync --remote --tries '
+        return
+        ;;
+    close:--sync)
+        used+=' --sync '
+        excluded+=' -r --resolution --of --force --reason --dry-run '
+        return
+        ;;
+    followup:--sync)
+        used+=' --sync '
+        excluded+=' --dry-run '
+        return
+        ;;
+    followup:--remote | followup:--tries | close:--remote | close:--tries)
+        used+=" $1 "
+        excluded+=' --dry-run '
+        return
+        ;;
+    followup:--dry-run | close:--dry-run)
+        used+=' --dry-run '
+        excluded+=' --sync --remote --tries '
         return
         ;;
     esac
@@ -185,6 +214,18 @@ _hd__ids() {
     COMPREPLY=($(compgen -P "${1-}" -W "$ids" -- "$cur"))
 }
 
+# The git remotes of the repository being completed in; $1, if given, goes
+# before each (the "--remote=" of a word bash did not split).
+_hd__remotes() {
+    local remotes
+    if [[ -n $dir ]]; then
+        remotes=$(git -C "$dir" remote 2>/dev/null)
+    else
+        remotes=$(git remote 2>/dev/null)
+    fi
+    COMPREPLY=($(compgen -P "${1-}" -W "$remotes" -- "$cur"))
+}
+
 # Completes a value from a fixed list; `list` takes comma-separated lists.
 _hd__values() {
     local values=$1 prefix=$2 v
@@ -263,7 +304,7 @@ _hd() {
             # A ticket named on the line: no --stale for close, no --due for
             # followup.
             case $cmd in
-            close) excluded+=' --stale ' ;;
+            close) excluded+=' --stale --sync --remote --tries ' ;;
             followup) excluded+=' --due ' ;;
             esac
         fi
@@ -296,9 +337,10 @@ _hd() {
             ;;
         --fail-on) _hd__values 'breach at-risk' "$prefix" ;;
         --by) _hd__values 'priority agent audience' "$prefix" ;;
+        --remote) _hd__remotes "$prefix" ;;
         esac
         # Free text (--title, -m, --from, --at, --template, --since,
-        # --agent, --limit, ...): nothing to offer.
+        # --agent, --limit, --tries, --marker-size, ...): nothing to offer.
         return 0
     fi
 
@@ -317,13 +359,13 @@ _hd() {
         return 0
     fi
     if [[ -z $cmd ]]; then
-        COMPREPLY=($(compgen -W 'init new note restate receive reply followup close escalate reopen report show list check recover' -- "$cur"))
+        COMPREPLY=($(compgen -W 'init new note restate receive reply followup close escalate reopen report show list check recover sync merge-driver' -- "$cur"))
         return 0
     fi
     case $cmd in
     note | show | restate | receive | reply | escalate | reopen | close)
-        # close --stale finds its tickets itself.
-        if ((npos == 0)) && [[ $used != *" --stale "* ]]; then
+        # close --stale (and so --sync) finds its tickets itself.
+        if ((npos == 0)) && [[ $used != *" --stale "* && $used != *" --sync "* ]]; then
             _hd__ids
             return 0
         fi
@@ -334,6 +376,22 @@ _hd() {
         # Any number of tickets, unless --due chooses them.
         if [[ $used != *" --due "* ]]; then
             _hd__ids
+            return 0
+        fi
+        ;;
+    sync)
+        # One remote: a name (or a path or URL, typed in full). With no
+        # remote to offer, the options below.
+        if ((npos == 0)); then
+            _hd__remotes
+            ((${#COMPREPLY[@]} > 0)) && return 0
+            [[ -n $cur ]] && return 0
+        fi
+        ;;
+    merge-driver)
+        # BASE OURS THEIRS [PATH]: files.
+        if ((npos < 4)); then
+            _hd__files
             return 0
         fi
         ;;

@@ -5,7 +5,8 @@
 set -g __hd_value_options -C --name --title --from --audience --priority --summary --tag \
     -m --message -F --file -s --status -p --waiting-on -t --requester --assignee --at --template \
     -r --resolution --explain --of --reason --to --next-steps \
-    -f --format --fail-on --since --until --agent --limit --by
+    -f --format --fail-on --since --until --agent --limit --by \
+    --remote --tries --marker-size
 
 # Prints the subcommand on the command line (none yet: prints nothing, fails),
 # then the positional arguments after it, one a line. Skips -C DIR and the
@@ -60,7 +61,7 @@ function __hd_needs_id
             not __fish_seen_argument -l due
         case close
             test (count $words) -eq 1
-            and not __fish_seen_argument -l stale
+            and not __fish_seen_argument -l stale -l sync -l remote -l tries
         case note restate receive reply show escalate reopen
             test (count $words) -eq 1
         case '*'
@@ -102,6 +103,16 @@ function __hd_ids
         command $prog -C $dir __ids 2>/dev/null
     else
         command $prog __ids 2>/dev/null
+    end
+end
+
+# The git remotes of the repository, for hd sync and --remote.
+function __hd_remotes
+    set -l dir (__hd_dir)
+    if set -q dir[1]
+        command git -C $dir remote 2>/dev/null
+    else
+        command git remote 2>/dev/null
     end
 end
 
@@ -156,6 +167,8 @@ complete -c hd -n __hd_needs_command -a show -d 'Show a ticket and its conversat
 complete -c hd -n __hd_needs_command -a list -d 'List tickets'
 complete -c hd -n __hd_needs_command -a check -d 'Validate hd.toml and every ticket'
 complete -c hd -n __hd_needs_command -a recover -d 'Finish an interrupted hd action'
+complete -c hd -n __hd_needs_command -a sync -d "Fetch, merge and push: bring in others' work, send yours"
+complete -c hd -n __hd_needs_command -a merge-driver -d "Merge three versions of a ticket (git's merge driver)"
 
 # Every subcommand
 complete -c hd -n 'not __hd_needs_command' -s h -l help -d 'Print help and exit'
@@ -194,17 +207,25 @@ complete -c hd -n '__hd_using_command reopen' -s m -l message -x -d 'Why it is r
 
 # hd followup
 complete -c hd -n '__hd_using_command followup; and __hd_no_ticket_yet' -l due -d 'Follow up every ticket due now'
-complete -c hd -n '__hd_using_command followup' -l dry-run -d 'Print what would be sent; write nothing'
+complete -c hd -n '__hd_using_command followup; and not __fish_seen_argument -l sync -l remote -l tries' -l dry-run -d 'Print what would be sent; write nothing'
 complete -c hd -n '__hd_using_command followup' -l json -d 'Print JSON'
 
+# --sync for followup and close (close: with --stale), never with --dry-run
+complete -c hd -n '__hd_using_command followup; and not __fish_seen_argument -l dry-run' -l sync -d 'Pull before acting and push after'
+complete -c hd -n '__hd_using_command followup; and not __fish_seen_argument -l dry-run' -l remote -x -a '(__hd_remotes)' -d 'With --sync: the remote to sync with'
+complete -c hd -n '__hd_using_command followup; and not __fish_seen_argument -l dry-run' -l tries -x -d 'With --sync: push attempts (default 5)'
+
 # hd close
-complete -c hd -n '__hd_using_command close; and not __fish_seen_argument -l stale' -s r -l resolution -x -a '(__hd_resolutions)' -d 'How the ticket ended'
+complete -c hd -n '__hd_using_command close; and not __fish_seen_argument -l stale -l sync -l remote -l tries' -s r -l resolution -x -a '(__hd_resolutions)' -d 'How the ticket ended'
 complete -c hd -n '__hd_using_command close' -l explain -x -d 'Why it ends so, and what the requester can do'
-complete -c hd -n '__hd_using_command close; and not __fish_seen_argument -l stale' -l of -x -a '(__hd_ids)' -d 'With duplicate: the ticket it repeats'
-complete -c hd -n '__hd_using_command close; and not __fish_seen_argument -l stale' -l force -d 'Override a rule of the practice (needs --reason)'
-complete -c hd -n '__hd_using_command close; and not __fish_seen_argument -l stale' -l reason -x -d 'Why the rule is overridden (recorded)'
+complete -c hd -n '__hd_using_command close; and not __fish_seen_argument -l stale -l sync -l remote -l tries' -l of -x -a '(__hd_ids)' -d 'With duplicate: the ticket it repeats'
+complete -c hd -n '__hd_using_command close; and not __fish_seen_argument -l stale -l sync -l remote -l tries' -l force -d 'Override a rule of the practice (needs --reason)'
+complete -c hd -n '__hd_using_command close; and not __fish_seen_argument -l stale -l sync -l remote -l tries' -l reason -x -d 'Why the rule is overridden (recorded)'
 complete -c hd -n '__hd_using_command close; and __hd_no_ticket_yet; and not __fish_seen_argument -s r -l resolution -l of -l force -l reason' -l stale -d 'Close every ticket whose follow-ups went unanswered'
-complete -c hd -n '__hd_using_command close' -l dry-run -d 'Print what would happen; write nothing'
+complete -c hd -n '__hd_using_command close; and not __fish_seen_argument -l sync -l remote -l tries' -l dry-run -d 'Print what would happen; write nothing'
+complete -c hd -n '__hd_using_command close; and __hd_no_ticket_yet; and not __fish_seen_argument -s r -l resolution -l of -l force -l reason -l dry-run' -l sync -d 'With --stale: pull before closing and push after'
+complete -c hd -n '__hd_using_command close; and __hd_no_ticket_yet; and not __fish_seen_argument -s r -l resolution -l of -l force -l reason -l dry-run' -l remote -x -a '(__hd_remotes)' -d 'With --sync: the remote to sync with'
+complete -c hd -n '__hd_using_command close; and __hd_no_ticket_yet; and not __fish_seen_argument -s r -l resolution -l of -l force -l reason -l dry-run' -l tries -x -d 'With --sync: push attempts (default 5)'
 
 # hd escalate
 complete -c hd -n '__hd_using_command escalate' -l to -x -d 'The engineering reference: issue key or URL'
@@ -239,3 +260,13 @@ complete -c hd -n '__hd_using_command report' -s p -l priority -x -a 'low normal
 complete -c hd -n '__hd_using_command report' -l agent -x -d 'Only tickets of this agent'
 complete -c hd -n '__hd_using_command report' -l limit -x -d 'List at most N findings (0: all)'
 complete -c hd -n '__hd_using_command report' -l by -x -a 'priority agent audience' -d 'Group the metrics by'
+
+# hd sync
+complete -c hd -n '__hd_using_command sync; and __hd_no_ticket_yet' -a '(__hd_remotes)' -d Remote
+complete -c hd -n '__hd_using_command sync' -l dry-run -d 'Fetch and say what would merge; change nothing'
+complete -c hd -n '__hd_using_command sync' -l json -d 'Print what came in as JSON'
+complete -c hd -n '__hd_using_command sync' -l tries -x -d 'Push attempts when others keep pushing first (default 5)'
+
+# hd merge-driver: BASE OURS THEIRS [PATH]
+complete -c hd -n '__hd_using_command merge-driver; and test (count (__hd_words)) -le 4' -F
+complete -c hd -n '__hd_using_command merge-driver' -l marker-size -x -d "Length of the conflict markers (git's %L)"

@@ -136,15 +136,15 @@ case_actions() {
     expect "hd followup " $(words_of "$DESK_IDS")
     expect "hd followup $first " $(words_of "$DESK_IDS")
     expect "hd followup -m text $first " $(words_of "$DESK_IDS")
-    expect "hd followup $first --" --dry-run --json --message --help
-    expect "hd followup --due " --dry-run --json --message --help
-    expect "hd followup --due -m x --" --dry-run --json --message --help
+    expect "hd followup $first --" --dry-run --json --message --sync --remote --tries --help
+    expect "hd followup --due " --dry-run --json --message --sync --remote --tries --help
+    expect "hd followup --due -m x --" --dry-run --json --message --sync --remote --tries --help
     # close takes one ticket, or --stale, which chooses the rest itself.
     expect "hd close " $(words_of "$DESK_IDS")
     expect "hd close -r solved " $(words_of "$DESK_IDS")
     expect "hd close $first --" --resolution --explain --of --force --reason --dry-run --message --help
-    expect "hd close --stale --" --explain --dry-run --message --help
-    expect "hd close --stale " --explain --dry-run --message --help
+    expect "hd close --stale --" --explain --dry-run --message --sync --remote --tries --help
+    expect "hd close --stale " --explain --dry-run --message --sync --remote --tries --help
     expect "hd close --force --" --resolution --explain --of --reason --dry-run --message --help
     expect "hd close $first --explain "
     expect "hd close $first --reason "
@@ -157,6 +157,43 @@ case_actions() {
     expect "hd reopen " $(words_of "$DESK_IDS")
     expect "hd reopen $first " --message --help
     expect "hd reopen $first -m "
+}
+
+# sync and merge-driver; --sync, --remote and --tries of followup and close,
+# which do not go with --dry-run.
+case_sync() {
+    local first=${DESK_IDS%%$'\n'*}
+    add_remotes
+    expect_sync_flags
+    expect "hd sync origin " --dry-run --json --tries --help
+    expect "hd sync --json --" --dry-run --tries --help
+    expect "hd followup --due --remote=b" backup
+    expect "hd followup --due --sync --" --json --message --remote --tries --help
+    expect "hd followup --due --dry-run --" --json --message --help
+    expect "hd followup --due --remote origin --" --json --message --sync --tries --help
+    # close: --sync goes with --stale, so no ticket and no resolution.
+    expect "hd close --sync " --explain --stale --message --remote --tries --help
+    expect "hd close --stale --sync --" --explain --message --remote --tries --help
+    expect "hd close --stale --dry-run --" --explain --message --help
+    expect "hd close -r solved --" --explain --of --force --reason --dry-run --message --help
+    expect "hd close $first --" --resolution --explain --of --force --reason --dry-run --message --help
+    # The remotes of the desk named with -C; none here: the options.
+    cd "$OTHER_DESK" || fail "cd"
+    expect "hd sync " --dry-run --json --tries --help
+    expect "hd -C $DESK sync " origin backup
+    expect "hd -C $DESK followup --sync --remote " origin backup
+}
+
+# merge-driver takes files: BASE OURS THEIRS [PATH].
+case_merge_driver() {
+    mkdir -p "$TEST_ROOT/merge/sub"
+    touch "$TEST_ROOT/merge/base.toml" "$TEST_ROOT/merge/ours.toml" "$TEST_ROOT/merge/theirs.toml"
+    cd "$TEST_ROOT/merge" || fail "cd"
+    expect "hd merge-driver " base.toml ours.toml theirs.toml sub
+    expect "hd merge-driver b" base.toml
+    expect "hd merge-driver base.toml o" ours.toml
+    expect "hd merge-driver --marker-size 9 base.toml ours.toml t" theirs.toml
+    expect "hd merge-driver base.toml ours.toml theirs.toml x.toml " --marker-size --help
 }
 
 # report: its flags, which may be repeated, and the values they take.

@@ -85,7 +85,7 @@ case_actions() {
     expect "hd followup " $(words_of "$DESK_IDS")
     expect "hd followup $first " $(words_of "$DESK_IDS")
     expect "hd followup -m text $first " $(words_of "$DESK_IDS")
-    expect "hd followup $first --" --dry-run --json --message --help
+    expect "hd followup $first --" --dry-run --json --message --sync --remote --tries --help
     expect "hd followup --due "
     # close takes one ticket, or --stale, which chooses the rest itself.
     expect "hd close " $(words_of "$DESK_IDS")
@@ -93,13 +93,42 @@ case_actions() {
     expect "hd close $first "
     expect "hd close $first --" --resolution --explain --of --force --reason --dry-run --message --help
     expect "hd close --stale "
-    expect "hd close --stale --" --explain --stale --dry-run --message --help
+    expect "hd close --stale --" --explain --stale --dry-run --message --sync --remote --tries --help
     expect "hd close --force --" --resolution --explain --of --force --reason --dry-run --message --help
     expect "hd escalate " $(words_of "$DESK_IDS")
     expect "hd escalate --to ENG-1 " $(words_of "$DESK_IDS")
     expect "hd escalate $first --to "
     expect "hd reopen " $(words_of "$DESK_IDS")
     expect "hd reopen $first "
+}
+
+# sync and merge-driver; --sync, --remote and --tries of followup and close,
+# which do not go with --dry-run.
+case_sync() {
+    local first=${DESK_IDS%%$'\n'*}
+    add_remotes
+    expect_sync_flags
+    # fish offers options only after a dash.
+    expect "hd sync origin "
+    expect "hd followup --due --sync --" --due --json --message --sync --remote --tries --help
+    expect "hd followup --due --dry-run --" --due --dry-run --json --message --help
+    # close: --sync goes with --stale, so no ticket and no resolution.
+    expect "hd close --sync "
+    expect "hd close --sync --" --explain --stale --sync --remote --tries --message --help
+    expect "hd close --stale --dry-run --" --explain --stale --dry-run --message --help
+    expect "hd close $first --" --resolution --explain --of --force --reason --dry-run --message --help
+    cd "$OTHER_DESK" || fail "cd"
+    expect "hd sync "
+    expect "hd -C $DESK sync " origin backup
+}
+
+case_merge_driver() {
+    mkdir -p "$TEST_ROOT/merge/sub"
+    touch "$TEST_ROOT/merge/base.toml" "$TEST_ROOT/merge/ours.toml" "$TEST_ROOT/merge/theirs.toml"
+    cd "$TEST_ROOT/merge" || fail "cd"
+    expect "hd merge-driver " base.toml ours.toml theirs.toml sub/
+    expect "hd merge-driver base.toml o" ours.toml
+    expect "hd merge-driver base.toml ours.toml theirs.toml x.toml "
 }
 
 # report: its flags and the values they take.

@@ -114,22 +114,42 @@ check_cli_coverage() {
 # these read the same whichever shell is being driven.
 expect_common_subcommands() {
     expect "hd " check init list new note restate receive reply followup close escalate reopen report show \
-        recover
+        recover sync merge-driver
     expect "hd no" note
     expect "hd re" restate receive reply reopen report recover
 }
 
 expect_subcommands_after_C() {
     expect "hd -C $OTHER_DESK " check init list new note restate receive reply followup close \
-        escalate reopen report show recover
+        escalate reopen report show recover sync merge-driver
 }
 
 # The flags of followup, close, escalate, reopen and recover.
 expect_action_flags() {
-    expect "hd followup -" --due --dry-run --json -m --message -h --help
+    expect "hd followup -" --due --dry-run --json -m --message --sync --remote --tries -h --help
     expect "hd close -" -r --resolution --explain --of --force --reason --stale --dry-run \
-        -m --message -h --help
+        -m --message --sync --remote --tries -h --help
     expect "hd escalate -" --to --next-steps --dry-run -m --message -h --help
     expect "hd reopen -" -m --message -h --help
     expect "hd recover -" -h --help
+}
+
+# add_remotes: gives $DESK the remotes origin and backup (both $OTHER_DESK),
+# for the completion of remote names.
+add_remotes() {
+    git -C "$DESK" remote add origin "$OTHER_DESK" || fail "git remote add failed"
+    git -C "$DESK" remote add backup "$OTHER_DESK" || fail "git remote add failed"
+}
+
+# The flags of sync and merge-driver, and the remotes sync takes.
+expect_sync_flags() {
+    expect "hd sync -" --dry-run --json --tries -h --help
+    expect "hd sync " origin backup
+    expect "hd sync b" backup
+    expect "hd sync --tries "
+    expect "hd followup --due --sync --remote " origin backup
+    expect "hd followup --due --sync --tries "
+    expect "hd close --stale --sync --remote o" origin
+    expect "hd merge-driver -" --marker-size -h --help
+    expect "hd merge-driver --marker-size "
 }

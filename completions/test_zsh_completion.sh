@@ -75,16 +75,42 @@ case_actions() {
     expect_action_flags
     expect "hd followup " $(words_of "$DESK_IDS")
     expect "hd followup $first " $(words_of "$DESK_IDS")
-    expect "hd followup $first --" --dry-run --json --message --help
-    expect "hd followup --due --" --dry-run --json --message --help
+    expect "hd followup $first --" --dry-run --json --message --sync --remote --tries --help
+    expect "hd followup --due --" --dry-run --json --message --sync --remote --tries --help
     expect "hd close " $(words_of "$DESK_IDS")
     expect "hd close $first --" --resolution --explain --of --force --reason --dry-run --message --help
-    expect "hd close --stale --" --explain --dry-run --message --help
+    expect "hd close --stale --" --explain --dry-run --message --sync --remote --tries --help
     expect "hd escalate " $(words_of "$DESK_IDS")
     expect "hd escalate $first --to ENG-1 --" --next-steps --dry-run --message --help
     expect "hd escalate $first --to "
     expect "hd reopen " $(words_of "$DESK_IDS")
     expect "hd recover --" --help
+}
+
+# sync and merge-driver; --sync, --remote and --tries of followup and close,
+# which do not go with --dry-run.
+case_sync() {
+    local first=${DESK_IDS%%$'\n'*}
+    add_remotes
+    expect_sync_flags
+    expect "hd sync origin --" --dry-run --json --tries --help
+    expect "hd followup --due --sync --" --json --message --remote --tries --help
+    expect "hd followup --due --dry-run --" --json --message --help
+    expect "hd close --sync --" --explain --stale --message --remote --tries --help
+    expect "hd close --stale --sync --" --explain --message --remote --tries --help
+    expect "hd close --stale --dry-run --" --explain --message --help
+    expect "hd close $first --" --resolution --explain --of --force --reason --dry-run --message --help
+    cd "$OTHER_DESK" || fail "cd"
+    expect "hd -C $DESK sync " origin backup
+}
+
+case_merge_driver() {
+    mkdir -p "$TEST_ROOT/merge/sub"
+    touch "$TEST_ROOT/merge/base.toml" "$TEST_ROOT/merge/ours.toml" "$TEST_ROOT/merge/theirs.toml"
+    cd "$TEST_ROOT/merge" || fail "cd"
+    expect "hd merge-driver " base.toml ours.toml theirs.toml sub
+    expect "hd merge-driver base.toml o" ours.toml
+    expect "hd merge-driver base.toml ours.toml theirs.toml x.toml --" --marker-size --help
 }
 
 # report: its flags and the values they take.

@@ -35,7 +35,11 @@ int run_init(const InitOptions& o, Context& ctx) {
     std::string lines;
     if (!tx.is_free(attributes)) lines = tx.read_clean(attributes);
     if (!lines.empty() && lines.back() != '\n') lines += '\n';
-    tx.write(attributes, lines + std::string(merge_attributes_line) + "\n");
+    std::string line = std::string(merge_attributes_line) + "\n";
+    if (("\n" + lines).find("\n" + line) == std::string::npos) {
+        lines += line;
+        tx.write(attributes, lines);
+    }
     tx.commit(fmt::format("hd init: {}\n\nHd-Action: init\n", name), who);
     ensure_merge_driver(repo, ctx.program);
     *ctx.out << fmt::format("Initialised help desk '{}' in {}\n", name, here.string());

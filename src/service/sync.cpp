@@ -1,19 +1,21 @@
 #include "service/sync.hpp"
 
 #include "core/error.hpp"
+#include "store/fast_ticket_parse.hpp"
 #include "store/files.hpp"
 #include "store/git_ptr.hpp"
-#include "store/fast_ticket_parse.hpp"
 #include "store/process.hpp"
 #include "store/ticket_parse.hpp"
 #include "store/transaction.hpp"
 
 #include <cerrno>
+#include <chrono>
 #include <cstring>
 #include <fcntl.h>
 #include <fmt/format.h>
 #include <set>
 #include <sys/file.h>
+#include <thread>
 #include <unistd.h>
 
 namespace hd {
@@ -341,15 +343,29 @@ Pushed push_once(const Context& ctx, const Repo& repo, const Target& t) {
 // own lock is not held over the network, so other actions go on meanwhile.
 class SyncTurn {
   public:
-    explicit SyncTurn(const Repo& repo) {
+    // Waits as long as HD_LOCK_TIMEOUT says, else a few minutes: a sync
+    // in progress may be waiting on a slow remote.
+    SyncTurn(const Repo& repo, const Getenv& env) {
         std::string path = repo.gitdir() + "hd-sync.lock";
+        double timeout = 300;
+        if (auto t = env("HD_LOCK_TIMEOUT")) timeout = parse_lock_timeout(*t);
         fd_ = ::open(path.c_str(), O_RDWR | O_CREAT | O_CLOEXEC, 0644);
         if (fd_ < 0)
             throw Error(Exit::repo, fmt::format("cannot open {}: {}", path, std::strerror(errno)));
-        while (::flock(fd_, LOCK_EX) != 0)
-            if (errno != EINTR)
+        auto deadline = std::chrono::steady_clock::now() + std::chrono::duration<double>(timeout);
+        while (::flock(fd_, LOCK_EX | LOCK_NB) != 0) {
+            if (errno != EWOULDBLOCK && errno != EINTR)
                 throw Error(Exit::repo,
                             fmt::format("cannot lock {}: {}", path, std::strerror(errno)));
+            if (std::chrono::steady_clock::now() >= deadline) {
+                ::close(fd_);
+                throw Error(Exit::repo, fmt::format("another hd sync is running in this clone ({} "
+                                                    "is locked); try again, or raise "
+                                                    "HD_LOCK_TIMEOUT",
+                                                    path));
+            }
+            std::this_thread::sleep_for(std::chrono::milliseconds(20));
+        }
     }
     ~SyncTurn() { ::close(fd_); }
     SyncTurn(const SyncTurn&) = delete;
@@ -398,17 +414,17 @@ void push_locked(Context& ctx, Desk& desk, const SyncOptions& o, SyncResult& res
 } // namespace
 
 SyncResult pull_desk(Context& ctx, Desk& desk, const SyncOptions& o) {
-    SyncTurn turn(*desk.repo);
+    SyncTurn turn(*desk.repo, ctx.env);
     return pull_locked(ctx, desk, o);
 }
 
 void push_desk(Context& ctx, Desk& desk, const SyncOptions& o, SyncResult& result) {
-    SyncTurn turn(*desk.repo);
+    SyncTurn turn(*desk.repo, ctx.env);
     push_locked(ctx, desk, o, result);
 }
 
 SyncResult sync_desk(Context& ctx, Desk& desk, const SyncOptions& o) {
-    SyncTurn turn(*desk.repo);
+    SyncTurn turn(*desk.repo, ctx.env);
     SyncResult result = pull_locked(ctx, desk, o);
     if (!o.dry_run) push_locked(ctx, desk, o, result);
     return result;

@@ -156,23 +156,30 @@ std::optional<TicketMerge> merge_header_keys(const std::string& base, const std:
         return conflict_block(labels, ov.value_or(""), tv.value_or(""));
     };
 
-    // Our order, with their new keys after the key that precedes them there.
+    // The base's order; a key new on either side goes after the base key
+    // that precedes it on its side, and keys new after the same one go by
+    // name, so the order does not depend on which side is ours.
     std::vector<std::string> order;
-    for (const Unit& u : *o)
+    for (const Unit& u : *b)
         if (!u.key.empty()) order.push_back(u.key);
-    std::string after; // "" places a key first
-    for (const Unit& u : *t) {
-        if (u.key.empty()) continue;
-        if (std::find(order.begin(), order.end(), u.key) == order.end()) {
-            auto at =
-                after.empty() ? order.begin() : std::find(order.begin(), order.end(), after) + 1;
-            order.insert(at, u.key);
+    std::map<std::string, std::set<std::string>> added; // anchor ("" = first) -> new keys
+    for (const auto* side : {&*o, &*t}) {
+        std::string anchor;
+        for (const Unit& u : *side) {
+            if (u.key.empty()) continue;
+            if (bm.count(u.key))
+                anchor = u.key;
+            else
+                added[anchor].insert(u.key);
         }
-        after = u.key;
     }
-    for (const Unit& u : *b) // deleted on one side and changed on the other
-        if (!u.key.empty() && std::find(order.begin(), order.end(), u.key) == order.end())
-            order.push_back(u.key);
+    std::vector<std::string> with_new(added[""].begin(), added[""].end());
+    for (const auto& key : order) {
+        with_new.push_back(key);
+        if (auto it = added.find(key); it != added.end())
+            with_new.insert(with_new.end(), it->second.begin(), it->second.end());
+    }
+    order = std::move(with_new);
     for (const auto& key : order)
         out.text += resolve(key);
     out.text += resolve("");

@@ -232,3 +232,21 @@ TEST_CASE("random histories merge to the same bytes both ways, each event once",
         REQUIRE(merge_ticket(b, ab.text, ab.text, path).text == ab.text);
     }
 }
+
+TEST_CASE("keys added on both sides take the same place whichever side is ours", "[merge]") {
+    std::string events = event(t1, "one");
+    std::string base = header() + events;
+    auto with = [&](const std::string& line) {
+        std::string h = header();
+        h.insert(h.find("audience = "), line);
+        return h + events;
+    };
+    std::string a = with("tags = [\"printer\"]\n");
+    std::string b = with("summary = \"smoke from the printer\"\n");
+    TicketMerge ab = merge_ticket(base, a, b, path), ba = merge_ticket(base, b, a, path);
+    REQUIRE_FALSE(ab.conflict);
+    CHECK(ab.text == ba.text);
+    Ticket t = parse_ticket(ab.text, path);
+    CHECK(t.tags == std::vector<std::string>{"printer"});
+    CHECK(t.summary == "smoke from the printer");
+}
