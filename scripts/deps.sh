@@ -5,7 +5,7 @@ packages=(
     g++ cmake make pkg-config git python3 groff-base scdoc bash-completion zsh fish util-linux
     libgit2-dev libtomlplusplus-dev libcli11-dev libfmt-dev nlohmann-json3-dev catch2
     libkainjow-mustache-dev libhowardhinnant-date-dev tzdata python3-junitparser strace
-    clang-14 libclang-rt-14-dev
+    clang-14 libclang-rt-14-dev libgmime-3.0-dev libxml2-dev msmtp python3-aiosmtpd
 )
 missing=()
 for p in "${packages[@]}"; do

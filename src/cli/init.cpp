@@ -35,11 +35,16 @@ int run_init(const InitOptions& o, Context& ctx) {
     std::string lines;
     if (!tx.is_free(attributes)) lines = tx.read_clean(attributes);
     if (!lines.empty() && lines.back() != '\n') lines += '\n';
-    std::string line = std::string(merge_attributes_line) + "\n";
-    if (("\n" + lines).find("\n" + line) == std::string::npos) {
+    // Kept mail (originals, attachments) is stored byte for byte: no line
+    // ending conversion, no text merge.
+    bool added = false;
+    for (std::string_view wanted : {merge_attributes_line, kept_mail_attributes_line}) {
+        std::string line = std::string(wanted) + "\n";
+        if (("\n" + lines).find("\n" + line) != std::string::npos) continue;
         lines += line;
-        tx.write(attributes, lines);
+        added = true;
     }
+    if (added) tx.write(attributes, lines);
     tx.commit(fmt::format("hd init: {}\n\nHd-Action: init\n", name), who);
     ensure_merge_driver(repo, ctx.program);
     *ctx.out << fmt::format("Initialised help desk '{}' in {}\n", name, here.string());

@@ -76,6 +76,12 @@ struct Event {
     std::string assignee;             // assign ("" unassigns)
     std::vector<std::string> add;     // tag
     std::vector<std::string> remove;  // tag
+    // Mail (receive): the message's Message-ID, where the whole message is
+    // kept and what it carried, each "NAME (TYPE, N bytes)", with the file
+    // under the ticket's .d folder or a note that it was not stored.
+    std::string message_id;
+    std::string original;
+    std::vector<std::string> attachments;
 
     int line = 0; // line of its [[event]] header, for messages and annotations
     // Where the event's table lies in the file: from the start of the line
@@ -98,6 +104,10 @@ struct Ticket {
     Timestamp created;
     std::vector<std::string> tags;
     std::string body; // the requester's own words, as first received
+    // When the ticket was opened by mail: as for a receive event.
+    std::string message_id;
+    std::string original;
+    std::vector<std::string> attachments;
     std::vector<Event> events;
 
     std::string path; // relative to the repository's work tree

@@ -22,6 +22,16 @@ std::vector<std::string_view> TicketRow::tag_list() const {
     return out;
 }
 
+bool TicketRow::has_message(std::string_view message_id) const {
+    for (size_t start = 0; start < message_ids.size();) {
+        size_t nl = message_ids.find('\n', start);
+        if (nl == std::string_view::npos) nl = message_ids.size();
+        if (message_ids.substr(start, nl - start) == message_id) return true;
+        start = nl + 1;
+    }
+    return false;
+}
+
 TicketRow make_row(const Ticket& t, const TicketState& s, RowText& text) {
     std::string tags;
     for (size_t i = 0; i < s.tags.size(); ++i)
@@ -37,6 +47,10 @@ TicketRow make_row(const Ticket& t, const TicketState& s, RowText& text) {
     r.path = text.keep(t.path);
     r.tags = text.keep(std::move(tags));
     r.timeline = text.keep(encode_timeline(t.events));
+    std::string ids = t.message_id;
+    for (const Event& e : t.events)
+        if (!e.message_id.empty()) (ids += ids.empty() ? "" : "\n") += e.message_id;
+    r.message_ids = text.keep(std::move(ids));
     for (const Event& e : t.events) {
         if (!answers_requester(e.kind, !e.body.empty())) continue;
         auto lt = e.by.find(" <");

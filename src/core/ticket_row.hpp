@@ -18,6 +18,7 @@ struct TicketRow {
     std::string_view tags;        // joined with '\n'
     std::string_view timeline;    // encode_timeline() of the events
     std::string_view first_agent; // name of the agent who answered first, if any
+    std::string_view message_ids; // of the mail the ticket holds, one a line
     Audience audience = Audience::end_user;
     Priority priority = Priority::normal;
     Status status = Status::fresh;
@@ -27,6 +28,7 @@ struct TicketRow {
     Timestamp last_agent_public; // the agent's latest reply, follow-up or escalation
 
     bool has_tag(std::string_view tag) const;
+    bool has_message(std::string_view message_id) const;
     std::vector<std::string_view> tag_list() const;
 };
 

@@ -11,7 +11,7 @@ namespace hd::schema {
 
 namespace {
 
-constexpr std::array<TicketField, 9> header{{
+constexpr std::array<TicketField, 12> header{{
     {key::id, Type::string, Need::filled, &Ticket::id, Rule::ticket_id},
     {key::title, Type::string, Need::filled, &Ticket::title},
     {key::created, Type::time, Need::required, &Ticket::created},
@@ -21,6 +21,9 @@ constexpr std::array<TicketField, 9> header{{
     {key::summary, Type::string, Need::optional, &Ticket::summary},
     {key::tags, Type::strings, Need::optional, &Ticket::tags},
     {key::body, Type::text, Need::optional, &Ticket::body},
+    {key::message_id, Type::string, Need::optional, &Ticket::message_id},
+    {key::original, Type::string, Need::optional, &Ticket::original},
+    {key::attachments, Type::strings, Need::optional, &Ticket::attachments},
 }};
 
 constexpr std::array<EventField, 3> head{{
@@ -49,6 +52,12 @@ constexpr EventField assignee{"assignee", Type::string, Need::required, &Event::
 constexpr EventField add{"add", Type::strings, Need::optional, &Event::add};
 constexpr EventField remove{"remove", Type::strings, Need::optional, &Event::remove};
 
+constexpr EventField message_id{key::message_id, Type::string, Need::optional, &Event::message_id};
+constexpr EventField original{key::original, Type::string, Need::optional, &Event::original};
+constexpr EventField attachments{key::attachments, Type::strings, Need::optional,
+                                 &Event::attachments};
+
+constexpr std::array<EventField, 3> receive_fields{message_id, original, attachments};
 constexpr std::array<EventField, 1> reply_fields{ask};
 constexpr std::array<EventField, 1> followup_fields{followup};
 constexpr std::array<EventField, 5> close_fields{resolution, of, explain, force, reason};
@@ -230,8 +239,9 @@ std::span<const EventField> event_own_fields(EventKind kind) {
         return assign_fields;
     case EventKind::tag:
         return tag_fields;
-    case EventKind::note:
     case EventKind::receive:
+        return receive_fields;
+    case EventKind::note:
     case EventKind::reopen:
         break;
     }

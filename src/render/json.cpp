@@ -3,8 +3,8 @@
 #include "core/display.hpp"
 #include "core/utf8.hpp"
 
-#include <fmt/format.h>
 #include "core/ticket_schema.hpp"
+#include <fmt/format.h>
 
 namespace hd {
 
@@ -73,6 +73,10 @@ ordered_json ticket_full_json(const Ticket& t, const TicketState& s) {
     RowText text;
     ordered_json j = row_json(make_row(t, s, text));
     j[schema::key::body] = t.body;
+    // Set only on tickets opened by mail, as in the file.
+    if (!t.message_id.empty()) j[schema::key::message_id] = t.message_id;
+    if (!t.original.empty()) j[schema::key::original] = t.original;
+    if (!t.attachments.empty()) j[schema::key::attachments] = t.attachments;
     ordered_json events = ordered_json::array();
     for (const auto& e : t.events)
         events.push_back(event_json(e));

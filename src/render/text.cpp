@@ -128,6 +128,16 @@ std::string pad(std::string_view s, size_t width) {
 
 } // namespace
 
+// Where a mail's original and attachments are kept, one line each.
+static std::string mail_lines(const std::string& original,
+                              const std::vector<std::string>& attachments) {
+    std::string out;
+    if (!original.empty()) out += "  Original mail: " + inert(original, Shape::line) + "\n";
+    for (const auto& a : attachments)
+        out += "  Attachment:    " + inert(a, Shape::line) + "\n";
+    return out;
+}
+
 std::string render_ticket_text(const Ticket& t, const TicketState& s, Timestamp now, bool color) {
     Paint paint{color};
     int zone = now.offset_minutes;
@@ -152,6 +162,7 @@ std::string render_ticket_text(const Ticket& t, const TicketState& s, Timestamp 
         out += fmt::format("\n{} {} · {}\n", paint("1", "▸"), short_name(t.requester.display()),
                            when(t.created, zone));
         out += indent(t.body, "  ");
+        out += mail_lines(t.original, t.attachments);
     }
     for (const Event& e : t.events) {
         bool internal = !is_public(e);
@@ -165,6 +176,7 @@ std::string render_ticket_text(const Ticket& t, const TicketState& s, Timestamp 
         if (!e.explain.empty()) out += "\n" + indent("Why not simply solved: " + e.explain, "  │ ");
         if (!e.reason.empty()) out += "\n" + indent("Rule overridden because: " + e.reason, "  │ ");
         if (!e.next_steps.empty()) out += "\n" + indent("Next steps told: " + e.next_steps, "  │ ");
+        out += mail_lines(e.original, e.attachments);
     }
     return out;
 }

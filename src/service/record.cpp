@@ -18,18 +18,36 @@ std::string append_event(std::string text, const Event& e) {
     return text + render_event(e);
 }
 
+namespace {
+
+void write_files(Transaction& tx, const std::vector<FileWrite>& files) {
+    for (const auto& f : files) {
+        if (!tx.is_free(f.path)) {
+            if (tx.read_clean(f.path) == f.content) continue;
+            throw Error(Exit::repo, fmt::format("{} exists already with other content; move it "
+                                                "aside, then try again",
+                                                f.path));
+        }
+        tx.write(f.path, f.content);
+    }
+}
+
+} // namespace
+
 void record_event(Context& ctx, Desk& desk, const std::string& id, std::string_view action,
-                  const EventMaker& make, const Trailers& trailers) {
+                  const EventMaker& make, const Trailers& trailers,
+                  const std::vector<FileWrite>& files) {
     record_events(
         ctx, desk, {id}, action,
         [&](const Ticket& t, const TicketState&, const Person& agent, Timestamp now,
             std::string&) -> std::optional<Event> { return make(t, agent, now); },
-        false, nullptr, trailers);
+        false, nullptr, trailers, files);
 }
 
 std::vector<BulkResult> record_events(Context& ctx, Desk& desk, const std::vector<std::string>& ids,
                                       std::string_view action, const BulkMaker& make, bool dry_run,
-                                      std::string* message_out, const Trailers& trailers) {
+                                      std::string* message_out, const Trailers& trailers,
+                                      const std::vector<FileWrite>& files) {
     Transaction tx(*desk.repo, ctx.env, ctx.clock,
                    dry_run ? Transaction::Mode::dry_run : Transaction::Mode::write);
     if (tx.pending())
@@ -69,11 +87,13 @@ std::vector<BulkResult> record_events(Context& ctx, Desk& desk, const std::vecto
         message = bulk_commit_message(action, touched_ids, trailers);
     }
     if (message_out) *message_out = message;
+    if (!touched.empty()) write_files(tx, files);
     if (!touched.empty() && !dry_run) tx.commit(message, who);
     return results;
 }
 
-std::string create_ticket(Context& ctx, Desk& desk, Ticket t) {
+std::string create_ticket(Context& ctx, Desk& desk, Ticket t, const FilesFor& with_files,
+                          const Trailers& trailers) {
     Transaction tx(*desk.repo, ctx.env, ctx.clock);
     if (!tx.notice().empty()) *ctx.err << "hd: " << tx.notice() << '\n';
     Identity who = resolve_identity(*desk.repo, ctx.env);
@@ -84,12 +104,15 @@ std::string create_ticket(Context& ctx, Desk& desk, Ticket t) {
         if (tx.is_free(desk.store->path_of(t.id))) break;
         if (attempt > 100) throw Error(Exit::repo, "could not find a free ticket id");
     }
+    std::vector<FileWrite> files;
+    if (with_files) files = with_files(t);
     std::string text = fmt::format("# Ticket {}. Edit freely: hd appends events below and never "
                                    "rewrites what is here.\n",
                                    t.id) +
                        render_ticket_header(t);
     tx.write(desk.store->path_of(t.id), text);
-    tx.commit(commit_message("new", t), who);
+    write_files(tx, files);
+    tx.commit(commit_message("new", t, trailers), who);
     return t.id;
 }
 

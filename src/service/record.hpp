@@ -23,8 +23,18 @@ std::string append_event(std::string text, const Event& e);
 // clean, append the event `make` builds from the ticket, commit. `make`
 // gets the ticket as committed, the agent and the time of the action.
 using EventMaker = std::function<Event(const Ticket&, const Person& agent, Timestamp now)>;
+
+// A file committed with an action, beside the ticket (a mail's original,
+// its attachments). Paths are relative to the work tree; content is as git
+// stores it. A path that already holds these bytes is left as it is.
+struct FileWrite {
+    std::string path;
+    std::string content;
+};
+
 void record_event(Context& ctx, Desk& desk, const std::string& id, std::string_view action,
-                  const EventMaker& make, const Trailers& trailers = {});
+                  const EventMaker& make, const Trailers& trailers = {},
+                  const std::vector<FileWrite>& files = {});
 
 // The bulk form: one lock, one commit for every ticket whose maker returns
 // an event. The maker sees each ticket as it is once the lock is held, so
@@ -43,11 +53,16 @@ using BulkMaker = std::function<std::optional<Event>(
 std::vector<BulkResult> record_events(Context& ctx, Desk& desk, const std::vector<std::string>& ids,
                                       std::string_view action, const BulkMaker& make, bool dry_run,
                                       std::string* message_out = nullptr,
-                                      const Trailers& trailers = {});
+                                      const Trailers& trailers = {},
+                                      const std::vector<FileWrite>& files = {});
 
 // Opens a ticket from `draft` (everything but its ID and creation time,
 // which are set inside the lock); returns the new ID.
-std::string create_ticket(Context& ctx, Desk& desk, Ticket draft);
+// `with_files`, when given, is called once the ID is known: it may fill in
+// the header and returns the files to commit beside the ticket.
+using FilesFor = std::function<std::vector<FileWrite>(Ticket& t)>;
+std::string create_ticket(Context& ctx, Desk& desk, Ticket draft, const FilesFor& with_files = {},
+                          const Trailers& trailers = {});
 
 // Finishes an interrupted action, if there is one; returns its commit or "".
 std::string recover_interrupted(Context& ctx, Desk& desk);

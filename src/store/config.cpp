@@ -17,7 +17,8 @@ namespace {
 
 // The keys each table may hold; anything else is a typo or a setting from
 // another version, and a silently ignored setting is worse than an error.
-constexpr std::array<std::string_view, 4> top_keys{"desk", "followup", "calendar", "sla"};
+constexpr std::array<std::string_view, 5> top_keys{"desk", "followup", "calendar", "sla", "mail"};
+constexpr std::array<std::string_view, 2> mail_keys{"max_message", "attachment_limit"};
 constexpr std::array<std::string_view, 2> desk_keys{"name", "signature"};
 constexpr std::array<std::string_view, 5> followup_keys{"first_after", "second_after",
                                                         "close_after", "clock", "stale_explain"};
@@ -130,6 +131,23 @@ Config parse_config(std::string_view text, const std::string& path) {
                                *clock));
         if (auto v = r.string(*t, "stale_explain", "followup")) c.stale_explain = *v;
     }
+    if (const toml::node* mail = doc.get("mail")) {
+        const toml::table* t = mail->as_table();
+        if (!t) r.fail(mail, "'mail' must be a table ([mail])");
+        reject_unknown(r, *t, mail_keys, "mail");
+        auto size = [&](std::string_view key, size_t& out) {
+            if (auto v = r.string(*t, key, "mail")) {
+                auto n = parse_size(*v);
+                if (!n || *n == 0)
+                    r.fail(t->get(key), fmt::format("mail: '{}' must be a size such as 10MB or "
+                                                    "512KB, not \"{}\"",
+                                                    key, *v));
+                out = *n;
+            }
+        };
+        size("max_message", c.mail.max_message);
+        size("attachment_limit", c.mail.attachment_limit);
+    }
     if (const toml::node* cals = doc.get("calendar")) {
         const toml::table* t = cals->as_table();
         if (!t) r.fail(cals, "'calendar' must hold tables such as [calendar.office]");
@@ -226,6 +244,30 @@ Config parse_config(std::string_view text, const std::string& path) {
     return c;
 }
 
+std::optional<size_t> parse_size(std::string_view text) {
+    size_t digits = 0;
+    unsigned long long n = 0;
+    while (digits < text.size() && text[digits] >= '0' && text[digits] <= '9') {
+        n = n * 10 + static_cast<unsigned>(text[digits] - '0');
+        if (n > (1ull << 40)) return std::nullopt;
+        ++digits;
+    }
+    if (digits == 0) return std::nullopt;
+    std::string_view unit = text.substr(digits);
+    unsigned shift = 0;
+    if (unit == "" || unit == "B")
+        shift = 0;
+    else if (unit == "KB")
+        shift = 10;
+    else if (unit == "MB")
+        shift = 20;
+    else if (unit == "GB")
+        shift = 30;
+    else
+        return std::nullopt;
+    return static_cast<size_t>(n << shift);
+}
+
 std::string default_config_text(std::string_view desk_name) {
     return fmt::format(R"(# hd help desk settings. Ticket files live in tickets/.
 # See hd(1) and hd-format(5).
@@ -247,6 +289,13 @@ first_after = "4d"
 second_after = "2d"
 close_after = "3d"
 clock = "calendar"
+
+[mail]
+# hd receive --email, --maildir and --mbox refuse a message larger than
+# this, and keep attachments up to attachment_limit beside the ticket
+# (larger ones are listed in the event, not stored).
+max_message = "25MB"
+attachment_limit = "10MB"
 )",
                        toml_basic_string(desk_name));
 }

@@ -3,9 +3,21 @@
 #include "core/followup.hpp"
 #include "core/sla.hpp"
 
+#include <cstddef>
+#include <optional>
 #include <string>
+#include <string_view>
 
 namespace hd {
+
+// Mail coming in (hd receive --email, --maildir, --mbox).
+struct MailConfig {
+    size_t max_message = 25u << 20;      // larger messages are refused, not half read
+    size_t attachment_limit = 10u << 20; // larger attachments are listed, not stored
+};
+
+// "10MB", "512KB", "2GB" or a number of bytes; nullopt for anything else.
+std::optional<size_t> parse_size(std::string_view text);
 
 struct Config {
     std::string desk_name = "Support";
@@ -15,6 +27,7 @@ struct Config {
     // The explanation hd close --stale gives when it closes quiet tickets.
     std::string stale_explain =
         "We sent two reminders and have not heard back, so we are closing this request for now.";
+    MailConfig mail;
 };
 
 // Error(invalid) naming hd.toml:line:col for a bad value.

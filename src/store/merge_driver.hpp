@@ -14,6 +14,8 @@ inline constexpr std::string_view merge_driver_name = "hd";
 
 // The .gitattributes line, relative to the directory holding hd.toml.
 inline constexpr std::string_view merge_attributes_line = "tickets/**/*.toml merge=hd";
+// The mail kept beside tickets (hd-format(5)) is binary to git.
+inline constexpr std::string_view kept_mail_attributes_line = "tickets/**/*.d/** -text";
 
 // Registers the merge with libgit2, once per process; Repo calls it when it
 // sets libgit2 up, so every merge hd makes uses it.

@@ -29,7 +29,7 @@ std::string encode_row(std::string_view oid, const TicketRow& r, uint64_t timeli
     BinaryWriter w;
     w.out.append(oid);
     for (auto s : {r.path, r.id, r.title, r.requester_name, r.requester_email, r.summary,
-                   r.assignee, r.resolution, r.tags, r.first_agent})
+                   r.assignee, r.resolution, r.tags, r.first_agent, r.message_ids})
         w.s(s);
     w.u(timeline_offset);
     w.u(r.timeline.size());
@@ -59,7 +59,7 @@ bool decode_row(std::string_view record, std::string_view timelines, TicketRow& 
     if (record.size() < 20) return false;
     BinaryReader in(record.substr(20));
     for (auto* s : {&r.path, &r.id, &r.title, &r.requester_name, &r.requester_email, &r.summary,
-                    &r.assignee, &r.resolution, &r.tags, &r.first_agent})
+                    &r.assignee, &r.resolution, &r.tags, &r.first_agent, &r.message_ids})
         *s = in.s();
     uint64_t offset = in.u(), length = in.u();
     uint64_t audience = in.u(), priority = in.u(), status = in.u(), waiting = in.u();

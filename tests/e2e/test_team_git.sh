@@ -725,7 +725,8 @@ test_merge_driver_leaves_ours_alone_when_a_side_cannot_be_read() {
 # 11
 test_check_reports_missing_attributes_as_setup() {
     setup_desk
-    expect_eq "$(cat .gitattributes)" "tickets/**/*.toml merge=hd" ".gitattributes of hd init"
+    expect_eq "$(cat .gitattributes)" "$(printf 'tickets/**/*.toml merge=hd\ntickets/**/*.d/** -text')" \
+        ".gitattributes of hd init"
     new_ticket >/dev/null
     run_hd check
     expect_rc 0

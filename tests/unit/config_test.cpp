@@ -42,7 +42,9 @@ TEST_CASE("a misspelt table is named with the table meant", "[config]") {
           "hd.toml:1:6: unknown table [sla.lo]; did you mean [sla.low]?");
     CHECK(error_of("[desk]\nname = \"x\"\n\n[folowup]\nfirst_after = \"2d\"\n") ==
           "hd.toml:4:2: unknown table [folowup]; did you mean [followup]?");
-    CHECK(error_of("[mail]\nfrom = \"x\"\n") == "hd.toml:1:2: unknown table [mail]");
+    CHECK(error_of("[mial]\nmax_message = \"x\"\n") ==
+          "hd.toml:1:2: unknown table [mial]; did you mean [mail]?");
+    CHECK(error_of("[mail]\nfrom = \"x\"\n") == "hd.toml:2:1: unknown key 'from' in [mail]");
     CHECK(error_of("nmae = \"x\"\n") == "hd.toml:1:1: unknown key 'nmae'");
 }
 
@@ -93,4 +95,22 @@ fri = ["09:00-12:30", "13:30-17:00"]
 sat = "10:00-12:00"
 holidays = [2026-12-25, 2027-01-01]
 )") == "");
+}
+
+TEST_CASE("mail sizes read as bytes, KB, MB or GB", "[config]") {
+    CHECK(parse_size("512") == 512u);
+    CHECK(parse_size("10KB") == 10u * 1024);
+    CHECK(parse_size("25MB") == 25u << 20);
+    CHECK(parse_size("1GB") == 1u << 30);
+    CHECK_FALSE(parse_size(""));
+    CHECK_FALSE(parse_size("MB"));
+    CHECK_FALSE(parse_size("10mb"));
+    CHECK_FALSE(parse_size("10 MB"));
+    CHECK_FALSE(parse_size("-1MB"));
+    Config c =
+        parse_config("[mail]\nmax_message = \"1MB\"\nattachment_limit = \"2KB\"\n", "hd.toml");
+    CHECK(c.mail.max_message == 1u << 20);
+    CHECK(c.mail.attachment_limit == 2048u);
+    CHECK(error_of("[mail]\nmax_message = \"lots\"\n") ==
+          "hd.toml:2:15: mail: 'max_message' must be a size such as 10MB or 512KB, not \"lots\"");
 }
