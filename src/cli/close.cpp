@@ -17,6 +17,7 @@ struct CloseOptions {
     bool stale = false, dry_run = false;
     BodyOptions body;
     SyncStep sync;
+    MailFlags mail;
 };
 
 int run_close(CloseOptions& o, Context& ctx) {
@@ -68,6 +69,9 @@ int run_close(CloseOptions& o, Context& ctx) {
     std::string message = body_given(o.body) ? *read_body(ctx, o.body, "") : "";
     Identity who = resolve_identity(*desk.repo, ctx.env);
     Composer composer(desk, config, who.author);
+    Mailer mailer(ctx, desk, config,
+                  mail_mode(config, o.mail.send, o.mail.no_send, o.mail.print, o.dry_run));
+    std::vector<std::string> unsent; // tickets whose closing mail failed
 
     std::string commit, overridden;
     auto results = record_events(
@@ -100,6 +104,18 @@ int run_close(CloseOptions& o, Context& ctx) {
             if (close_replies(req.resolution))
                 e.body = composer.render("close-" + req.resolution, t, s, message,
                                          {{"explain", req.explain}, {"duplicate_of", req.of}});
+            if (!e.body.empty()) {
+                try {
+                    mailer.deliver(t, e);
+                } catch (const Error& err) {
+                    // One failed mail stops a single close; a bulk close goes on
+                    // with the others and records none of this one.
+                    if (!o.stale || err.code() != Exit::external) throw;
+                    skip = err.what();
+                    unsent.push_back(t.id);
+                    return std::nullopt;
+                }
+            }
             return e;
         },
         o.dry_run, &commit,
@@ -109,6 +125,7 @@ int run_close(CloseOptions& o, Context& ctx) {
             return t;
         }());
 
+    mailer.recorded();
     for (const auto& r : results) {
         if (!r.event) {
             *ctx.err << fmt::format("hd: skipped {}: {}\n", r.id, r.skipped);
@@ -126,6 +143,7 @@ int run_close(CloseOptions& o, Context& ctx) {
                  << inert(commit, Shape::block);
     sync_after(ctx, desk, o.sync);
     *ctx.err << broken_warnings(broken);
+    if (!unsent.empty()) return static_cast<int>(Exit::external);
     return broken.empty() ? 0 : static_cast<int>(Exit::invalid);
 }
 
@@ -151,6 +169,7 @@ Runner add_close(CLI::App& app, Context& ctx) {
     cmd->add_option("-m,--message", o->body.messages, "Add this text to the closing reply")
         ->allow_extra_args(false);
     add_sync_step(cmd, o->sync);
+    add_mail_flags(cmd, o->mail);
     return [o, &ctx] { return run_close(*o, ctx); };
 }
 

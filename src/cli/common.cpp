@@ -168,4 +168,12 @@ void sync_after(Context& ctx, Desk& desk, SyncStep& s) {
     *ctx.err << "hd: " << sync_summary_line(s.result) << '\n';
 }
 
+void add_mail_flags(CLI::App* cmd, MailFlags& m, bool can_print) {
+    cmd->add_flag("--send", m.send, "Send it to the requester as mail ([mail] in hd.toml)");
+    cmd->add_flag("--no-send", m.no_send, "Record it only, even when [mail] send = true");
+    if (can_print)
+        cmd->add_flag("--print-email", m.print,
+                      "Record it and print the mail on standard output instead of sending it");
+}
+
 } // namespace hd

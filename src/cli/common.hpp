@@ -4,6 +4,7 @@
 #include "context.hpp"
 #include "core/ticket.hpp"
 #include "service/desk.hpp"
+#include "service/mail_out.hpp"
 #include "service/record.hpp"
 #include "service/sync.hpp"
 #include "store/transaction.hpp"
@@ -43,6 +44,13 @@ void require_one_line(std::string_view text, std::string_view source);
 
 // The text read_body found, or Error(usage) saying how to give it.
 std::string require_body(const std::optional<std::string>& body, std::string_view what);
+
+// --send, --no-send and --print-email, for the commands whose events reach
+// the requester.
+struct MailFlags {
+    bool send = false, no_send = false, print = false;
+};
+void add_mail_flags(CLI::App* cmd, MailFlags& m, bool can_print = true);
 
 // --tries, for hd sync and the bulk actions' --sync.
 CLI::Option* add_sync_tries(CLI::App* cmd, SyncOptions& o);

@@ -1,8 +1,8 @@
 #include "cli/commands.hpp"
-#include "service/compose.hpp"
 #include "core/display.hpp"
 #include "core/error.hpp"
 #include "core/toml_text.hpp"
+#include "service/compose.hpp"
 
 #include <fmt/format.h>
 
@@ -14,6 +14,7 @@ struct EscalateOptions {
     std::string id, to, next_steps;
     bool dry_run = false;
     BodyOptions body;
+    MailFlags mail;
 };
 
 int run_escalate(const EscalateOptions& o, Context& ctx) {
@@ -24,6 +25,8 @@ int run_escalate(const EscalateOptions& o, Context& ctx) {
     Desk desk = open_desk(ctx);
     std::string id = desk.store->resolve(o.id);
     Config config = desk.config();
+    Mailer mailer(ctx, desk, config,
+                  mail_mode(config, o.mail.send, o.mail.no_send, o.mail.print, o.dry_run));
     std::string message = body_given(o.body) ? *read_body(ctx, o.body, "") : "";
     Identity who = resolve_identity(*desk.repo, ctx.env);
     Composer composer(desk, config, who.author);
@@ -41,9 +44,11 @@ int run_escalate(const EscalateOptions& o, Context& ctx) {
             e.next_steps = trim_body(o.next_steps);
             e.body = composer.render("escalate", t, s, message,
                                      {{"reference", o.to}, {"next_steps", e.next_steps}});
+            mailer.deliver(t, e);
             return e;
         },
         o.dry_run, &commit, {{"Hd-Escalated-To", o.to}});
+    mailer.recorded();
     if (o.dry_run)
         *ctx.out << inert(results.front().event->body, Shape::block)
                  << "\n\n--- hd would commit (nothing was written) ---\n"
@@ -67,6 +72,7 @@ Runner add_escalate(CLI::App& app, Context& ctx) {
     cmd->add_flag("--dry-run", o->dry_run, "Print the message and the commit; write nothing");
     cmd->add_option("-m,--message", o->body.messages, "Add this text to the message")
         ->allow_extra_args(false);
+    add_mail_flags(cmd, o->mail);
     return [o, &ctx] { return run_escalate(*o, ctx); };
 }
 

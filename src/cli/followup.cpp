@@ -17,6 +17,7 @@ struct FollowupOptions {
     bool due = false, dry_run = false, json = false;
     BodyOptions body;
     SyncStep sync;
+    MailFlags mail;
 };
 
 std::string date_of(const Timestamp& t) {
@@ -92,6 +93,9 @@ int run_followup(FollowupOptions& o, Context& ctx) {
     std::string message = body_given(o.body) ? *read_body(ctx, o.body, "") : "";
     Identity who = resolve_identity(*desk.repo, ctx.env);
     Composer composer(desk, config, who.author);
+    Mailer mailer(ctx, desk, config,
+                  mail_mode(config, o.mail.send, o.mail.no_send, o.mail.print, o.dry_run));
+    size_t unsent = 0; // follow-ups whose mail failed: not recorded, tried again next run
 
     std::string commit;
     auto results = record_events(
@@ -125,13 +129,23 @@ int run_followup(FollowupOptions& o, Context& ctx) {
             std::string body = composer.render(fmt::format("followup-{}", n), t, s, message,
                                                {{"days_waiting", std::to_string(days)},
                                                 {"last_reply_date", date_of(s.last_agent_public)}});
-            return Event{.kind = EventKind::followup,
-                         .at = now,
-                         .by = agent.display(),
-                         .body = body,
-                         .followup = n};
+            Event e{.kind = EventKind::followup,
+                    .at = now,
+                    .by = agent.display(),
+                    .body = body,
+                    .followup = n};
+            try {
+                mailer.deliver(t, e);
+            } catch (const Error& err) {
+                if (err.code() != Exit::external) throw;
+                skip = err.what();
+                ++unsent;
+                return std::nullopt;
+            }
+            return e;
         },
         o.dry_run, &commit);
+    mailer.recorded();
 
     if (o.json) {
         auto arr = nlohmann::ordered_json::array();
@@ -161,6 +175,7 @@ int run_followup(FollowupOptions& o, Context& ctx) {
     }
     sync_after(ctx, desk, o.sync);
     *ctx.err << broken_warnings(broken);
+    if (unsent) return static_cast<int>(Exit::external);
     return broken.empty() ? 0 : static_cast<int>(Exit::invalid);
 }
 
@@ -177,6 +192,7 @@ Runner add_followup(CLI::App& app, Context& ctx) {
     cmd->add_option("-m,--message", o->body.messages, "Add this text to each follow-up")
         ->allow_extra_args(false);
     add_sync_step(cmd, o->sync);
+    add_mail_flags(cmd, o->mail);
     return [o, &ctx] { return run_followup(*o, ctx); };
 }
 

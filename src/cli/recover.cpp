@@ -7,6 +7,7 @@ namespace hd {
 namespace {
 
 int run_recover(Context& ctx) {
+    // open_desk records the mail an interrupted run sent, and says so.
     Desk desk = open_desk(ctx);
     std::string commit = recover_interrupted(ctx, desk);
     if (commit.empty())

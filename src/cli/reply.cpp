@@ -1,11 +1,11 @@
 #include "cli/commands.hpp"
-#include "service/compose.hpp"
 #include "core/display.hpp"
 #include "core/error.hpp"
 #include "core/lint.hpp"
 #include "core/reply_vars.hpp"
 #include "core/state.hpp"
 #include "core/toml_text.hpp"
+#include "service/compose.hpp"
 
 #include <fmt/format.h>
 
@@ -17,6 +17,7 @@ struct ReplyOptions {
     std::string id, template_name;
     BodyOptions body;
     bool ask = false, dry_run = false, no_lint = false, strict = false;
+    MailFlags mail;
 };
 
 // The template a reply uses unless told: the first reply says the problem
@@ -39,6 +40,8 @@ int run_reply(const ReplyOptions& o, Context& ctx) {
                                 "hd receive, which reopens it",
                                 id));
     Config config = desk.config();
+    Mailer mailer(ctx, desk, config,
+                  mail_mode(config, o.mail.send, o.mail.no_send, o.mail.print, o.dry_run));
     Identity who = resolve_identity(*desk.repo, ctx.env);
     bool first = s.public_replies == 0;
     std::string name = choose_template(o, first);
@@ -86,22 +89,21 @@ int run_reply(const ReplyOptions& o, Context& ctx) {
     std::vector<std::pair<std::string, std::string>> trailers;
     if (!name.empty()) trailers.emplace_back("Hd-Template", name);
     if (o.ask) trailers.emplace_back("Hd-Ask", "yes");
+    auto make = [&](const Ticket& current, const Person& agent, Timestamp now) {
+        Event e{
+            .kind = EventKind::reply, .at = now, .by = agent.display(), .body = body, .ask = o.ask};
+        mailer.deliver(current, e);
+        return e;
+    };
     if (o.dry_run) {
         *ctx.out << inert(body, Shape::block)
                  << "\n\n--- hd would commit (nothing was written) ---\n"
                  << inert(commit_message("reply", t, trailers), Shape::block);
+        if (mailer.mode() == Mailer::Mode::preview) make(t, who.author, ctx.clock());
         return 0;
     }
-    record_event(
-        ctx, desk, id, "reply",
-        [&](const Ticket&, const Person& agent, Timestamp now) {
-            return Event{.kind = EventKind::reply,
-                         .at = now,
-                         .by = agent.display(),
-                         .body = body,
-                         .ask = o.ask};
-        },
-        trailers);
+    record_event(ctx, desk, id, "reply", make, trailers);
+    mailer.recorded();
     return 0;
 }
 
@@ -121,6 +123,7 @@ Runner add_reply(CLI::App& app, Context& ctx) {
     cmd->add_flag("--no-lint", o->no_lint, "Skip the reply checks");
     cmd->add_flag("--strict", o->strict, "Refuse the reply (exit 6) if a check finds anything");
     cmd->get_option("--no-lint")->excludes("--strict");
+    add_mail_flags(cmd, o->mail);
     return [o, &ctx] { return run_reply(*o, ctx); };
 }
 

@@ -76,12 +76,16 @@ struct Event {
     std::string assignee;             // assign ("" unassigns)
     std::vector<std::string> add;     // tag
     std::vector<std::string> remove;  // tag
-    // Mail (receive): the message's Message-ID, where the whole message is
+    // Mail (receive, and replies sent as mail): the Message-ID; for a
+    // receive also where the whole message is
     // kept and what it carried, each "NAME (TYPE, N bytes)", with the file
     // under the ticket's .d folder or a note that it was not stored.
     std::string message_id;
     std::string original;
     std::vector<std::string> attachments;
+    // Mail out (reply, followup, close, escalate): sent as message_id, but a
+    // crash came between sending and recording, so it may not have left.
+    bool unconfirmed = false;
 
     int line = 0; // line of its [[event]] header, for messages and annotations
     // Where the event's table lies in the file: from the start of the line

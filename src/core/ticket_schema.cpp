@@ -57,11 +57,14 @@ constexpr EventField original{key::original, Type::string, Need::optional, &Even
 constexpr EventField attachments{key::attachments, Type::strings, Need::optional,
                                  &Event::attachments};
 
+constexpr EventField unconfirmed{"unconfirmed", Type::boolean, Need::optional, &Event::unconfirmed};
+
 constexpr std::array<EventField, 3> receive_fields{message_id, original, attachments};
-constexpr std::array<EventField, 1> reply_fields{ask};
-constexpr std::array<EventField, 1> followup_fields{followup};
-constexpr std::array<EventField, 5> close_fields{resolution, of, explain, force, reason};
-constexpr std::array<EventField, 2> escalate_fields{to, next_steps};
+constexpr std::array<EventField, 3> reply_fields{ask, message_id, unconfirmed};
+constexpr std::array<EventField, 3> followup_fields{followup, message_id, unconfirmed};
+constexpr std::array<EventField, 7> close_fields{resolution, of,         explain,    force,
+                                                 reason,     message_id, unconfirmed};
+constexpr std::array<EventField, 4> escalate_fields{to, next_steps, message_id, unconfirmed};
 constexpr std::array<EventField, 1> restate_fields{summary};
 constexpr std::array<EventField, 1> priority_fields{priority};
 constexpr std::array<EventField, 1> assign_fields{assignee};

@@ -4,34 +4,18 @@
 #include "core/utf8.hpp"
 #include "mail/html_text.hpp"
 
+#include "mail/gmime_ptr.hpp"
 #include <algorithm>
 #include <fmt/format.h>
-#include <gmime/gmime.h>
 #include <memory>
 
 namespace hd {
 
 namespace {
 
-void ensure_gmime() {
-    static const bool once = [] {
-        g_mime_init();
-        return true;
-    }();
-    (void)once;
-}
-
-struct Unref {
-    void operator()(void* p) const {
-        if (p) g_object_unref(p);
-    }
-};
-template <typename T> using GPtr = std::unique_ptr<T, Unref>;
-
-struct GFree {
-    void operator()(void* p) const { g_free(p); }
-};
-using GString = std::unique_ptr<char, GFree>;
+using gmime::ensure;
+template <typename T> using GPtr = gmime::Ptr<T>;
+using GString = gmime::String;
 
 std::string lower(std::string s) {
     std::transform(s.begin(), s.end(), s.begin(),
@@ -177,7 +161,7 @@ void on_warning(gint64, GMimeParserWarning code, const gchar*, gpointer data) {
 } // namespace
 
 MailIn parse_mail(std::string_view raw, const std::string& source) {
-    ensure_gmime();
+    ensure();
     GPtr<GMimeStream> stream(g_mime_stream_mem_new_with_buffer(raw.data(), raw.size()));
     GPtr<GMimeParser> parser(g_mime_parser_new_with_stream(stream.get()));
     GMimeParserOptions* options = g_mime_parser_options_new();
@@ -215,7 +199,7 @@ MailIn parse_mail(std::string_view raw, const std::string& source) {
 }
 
 void split_mbox(std::string_view mbox, const std::function<void(std::string_view)>& each) {
-    ensure_gmime();
+    ensure();
     // GMime finds where each message starts (its "From " line); the bytes
     // between two of them are that message, kept exactly for the archive.
     GPtr<GMimeStream> stream(g_mime_stream_mem_new_with_buffer(mbox.data(), mbox.size()));

@@ -168,6 +168,8 @@ std::string render_ticket_text(const Ticket& t, const TicketState& s, Timestamp 
         bool internal = !is_public(e);
         std::string head =
             fmt::format("{} · {} · {}", short_name(e.by), when(e.at, zone), event_headline(e));
+        if (e.kind != EventKind::receive && !e.message_id.empty())
+            head += e.unconfirmed ? " · mail sent, not confirmed" : " · sent as mail";
         out += fmt::format("\n{} {}\n", paint(internal ? "2" : "1", internal ? "·" : "▸"),
                            e.kind == EventKind::note ? paint("2", head + " (not sent)")
                            : internal                ? paint("2", head)

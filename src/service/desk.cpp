@@ -2,6 +2,7 @@
 
 #include "core/utf8.hpp"
 #include "store/files.hpp"
+#include "service/mail_out.hpp"
 #include "store/merge_driver.hpp"
 #include "store/transaction.hpp"
 
@@ -29,6 +30,8 @@ Desk open_desk(const Context& ctx, Intent intent) {
     if (intent == Intent::read)
         if (auto notice = interrupted_action_notice(*d.repo); !notice.empty())
             *ctx.err << "hd: " << notice << '\n';
+    // Mail an interrupted run sent is recorded before anything else acts.
+    if (intent == Intent::act) recover_outbox(const_cast<Context&>(ctx), d);
     return d;
 }
 

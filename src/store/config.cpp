@@ -18,7 +18,8 @@ namespace {
 // The keys each table may hold; anything else is a typo or a setting from
 // another version, and a silently ignored setting is worse than an error.
 constexpr std::array<std::string_view, 5> top_keys{"desk", "followup", "calendar", "sla", "mail"};
-constexpr std::array<std::string_view, 2> mail_keys{"max_message", "attachment_limit"};
+constexpr std::array<std::string_view, 6> mail_keys{"max_message", "attachment_limit", "address",
+                                                    "reply_to",    "command",          "send"};
 constexpr std::array<std::string_view, 2> desk_keys{"name", "signature"};
 constexpr std::array<std::string_view, 5> followup_keys{"first_after", "second_after",
                                                         "close_after", "clock", "stale_explain"};
@@ -147,6 +148,28 @@ Config parse_config(std::string_view text, const std::string& path) {
         };
         size("max_message", c.mail.max_message);
         size("attachment_limit", c.mail.attachment_limit);
+        auto person = [&](std::string_view key, std::string& out) {
+            if (auto v = r.string(*t, key, "mail")) {
+                if (!parse_person(*v))
+                    r.fail(t->get(key), fmt::format("mail: '{}' must be an address such as "
+                                                    "\"Acme Support <support@acme.example>\", not "
+                                                    "\"{}\"",
+                                                    key, *v));
+                out = *v;
+            }
+        };
+        person("address", c.mail.address);
+        person("reply_to", c.mail.reply_to);
+        if (auto v = r.string(*t, "command", "mail")) {
+            if (v->find_first_not_of(" \t") == std::string::npos)
+                r.fail(t->get("command"), "mail: 'command' is empty");
+            c.mail.command = *v;
+        }
+        if (const toml::node* n = t->get("send")) {
+            auto b = n->as_boolean();
+            if (!b) r.fail(n, "mail: 'send' must be true or false");
+            c.mail.send = b->get();
+        }
     }
     if (const toml::node* cals = doc.get("calendar")) {
         const toml::table* t = cals->as_table();
@@ -296,6 +319,13 @@ clock = "calendar"
 # (larger ones are listed in the event, not stored).
 max_message = "25MB"
 attachment_limit = "10MB"
+# Replies sent as mail (hd reply --send): from this address, through a
+# sendmail-compatible command that reads the message on standard input.
+# address = "Support <support@example.org>"
+# reply_to = "Support <support@example.org>"
+command = "sendmail -t -i"
+# Set to true to send every reply, follow-up and closing message by mail.
+send = false
 )",
                        toml_basic_string(desk_name));
 }

@@ -14,6 +14,12 @@ namespace hd {
 struct MailConfig {
     size_t max_message = 25u << 20;      // larger messages are refused, not half read
     size_t attachment_limit = 10u << 20; // larger attachments are listed, not stored
+    // Mail out (--send): the desk's address, where answers go, and the
+    // sendmail-compatible command that takes a message on standard input.
+    std::string address;  // "Acme Support <support@acme.example>"
+    std::string reply_to; // "" for the address itself
+    std::string command = "sendmail -t -i";
+    bool send = false; // replies go out as mail unless --no-send
 };
 
 // "10MB", "512KB", "2GB" or a number of bytes; nullopt for anything else.

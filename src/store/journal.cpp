@@ -55,11 +55,14 @@ Liveness liveness(const ProcessId& p) {
     return *ticks == p.start_ticks ? Liveness::running : Liveness::gone;
 }
 
+std::string render_owner(const ProcessId& p) {
+    return fmt::format("pid {}\nhost {}\nboot {}\nstart {}\n", p.pid, p.host, p.boot_id,
+                       p.start_ticks);
+}
+
 std::string render_journal(const Journal& j) {
     std::string out = fmt::format("commit {}\nparent {}\nref {}\n", j.commit, j.parent, j.ref);
-    if (j.owner)
-        out += fmt::format("pid {}\nhost {}\nboot {}\nstart {}\n", j.owner->pid, j.owner->host,
-                           j.owner->boot_id, j.owner->start_ticks);
+    if (j.owner) out += render_owner(*j.owner);
     for (const auto& p : j.paths)
         out += "path " + p + "\n";
     return out;

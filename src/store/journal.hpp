@@ -37,6 +37,9 @@ struct Journal {
 };
 
 std::string render_journal(const Journal& j);
+// Lines of "word value": unknown words are passed over, so other records
+// (the mail outbox) can carry an owner in the same words.
 Journal parse_journal(std::string_view text);
+std::string render_owner(const ProcessId& p);
 
 } // namespace hd

@@ -1,6 +1,7 @@
 #include "store/process.hpp"
 
 #include <cerrno>
+#include <csignal>
 #include <cstring>
 #include <fcntl.h>
 #include <poll.h>
@@ -32,10 +33,11 @@ struct Pipe {
 } // namespace
 
 ProcessResult run_process(const std::vector<std::string>& argv, const std::string& dir,
-                          const std::vector<std::string>& env) {
+                          const std::vector<std::string>& env,
+                          const std::optional<std::string>& input) {
     ProcessResult r;
-    Pipe out, err;
-    if (out.fd[0] < 0 || err.fd[0] < 0) {
+    Pipe out, err, in;
+    if (out.fd[0] < 0 || err.fd[0] < 0 || in.fd[0] < 0) {
         r.status = 127;
         r.err = std::string("cannot make a pipe: ") + std::strerror(errno);
         return r;
@@ -62,7 +64,10 @@ ProcessResult run_process(const std::vector<std::string>& argv, const std::strin
 
     posix_spawn_file_actions_t actions;
     posix_spawn_file_actions_init(&actions);
-    posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0);
+    if (input)
+        posix_spawn_file_actions_adddup2(&actions, in.fd[0], 0);
+    else
+        posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0);
     posix_spawn_file_actions_adddup2(&actions, out.fd[1], 1);
     posix_spawn_file_actions_adddup2(&actions, err.fd[1], 2);
     posix_spawn_file_actions_addchdir_np(&actions, dir.c_str());
@@ -71,19 +76,38 @@ ProcessResult run_process(const std::vector<std::string>& argv, const std::strin
     posix_spawn_file_actions_destroy(&actions);
     out.close_end(1);
     err.close_end(1);
+    in.close_end(0);
+    if (!input) in.close_end(1);
     if (rc != 0) {
         r.status = 127;
         r.err = std::string("cannot run ") + argv[0] + ": " + std::strerror(rc);
         return r;
     }
-    pollfd fds[2] = {{out.fd[0], POLLIN, 0}, {err.fd[0], POLLIN, 0}};
+    // A child that stops reading (it failed) must not leave hd blocked or
+    // killed by SIGPIPE: writes are non-blocking and their errors ignored.
+    if (input) ::fcntl(in.fd[1], F_SETFL, O_NONBLOCK);
+    ::signal(SIGPIPE, SIG_IGN);
+    size_t written = 0;
+    pollfd fds[3] = {{out.fd[0], POLLIN, 0}, {err.fd[0], POLLIN, 0}, {in.fd[1], POLLOUT, 0}};
+    if (!input || input->empty()) {
+        in.close_end(1);
+        fds[2].fd = -1;
+    }
     std::string* sinks[2] = {&r.out, &r.err};
     int open_count = 2;
     char buf[65536];
     while (open_count > 0) {
-        if (::poll(fds, 2, -1) < 0) {
+        if (::poll(fds, 3, -1) < 0) {
             if (errno == EINTR) continue;
             break;
+        }
+        if (fds[2].fd >= 0 && (fds[2].revents & (POLLOUT | POLLERR | POLLHUP))) {
+            ssize_t n = ::write(fds[2].fd, input->data() + written, input->size() - written);
+            if (n > 0) written += static_cast<size_t>(n);
+            if ((n < 0 && errno != EAGAIN && errno != EINTR) || written == input->size()) {
+                in.close_end(1);
+                fds[2].fd = -1;
+            }
         }
         for (int i = 0; i < 2; ++i) {
             if (fds[i].fd < 0 || !(fds[i].revents & (POLLIN | POLLHUP | POLLERR))) continue;
