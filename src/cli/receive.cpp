@@ -13,6 +13,7 @@
 #include <dirent.h>
 #include <fmt/format.h>
 #include <iterator>
+#include <sys/stat.h>
 
 namespace hd {
 
@@ -51,8 +52,12 @@ int receive_text(const ReceiveOptions& o, Context& ctx) {
 
 std::vector<std::string> maildir_new(const std::string& dir) {
     std::string path = dir + "/new";
+    struct stat st {};
+    if (::stat((dir + "/cur").c_str(), &st) != 0 || !S_ISDIR(st.st_mode))
+        throw Error(Exit::usage, fmt::format("--maildir {}: not a Maildir (no cur/ folder)", dir));
     DIR* d = ::opendir(path.c_str());
-    if (!d) throw Error(Exit::usage, fmt::format("--maildir {}: no new/ folder there", dir));
+    if (!d)
+        throw Error(Exit::usage, fmt::format("--maildir {}: not a Maildir (no new/ folder)", dir));
     std::vector<std::string> names;
     while (const dirent* e = ::readdir(d))
         if (e->d_name[0] != '.') names.emplace_back(e->d_name);
@@ -70,7 +75,8 @@ void mark_seen(const std::string& dir, const std::string& name) {
     else if (to.find('S', info + 3) == std::string::npos)
         to += "S";
     std::string from_path = dir + "/new/" + name, to_path = dir + "/cur/" + to;
-    if (std::rename(from_path.c_str(), to_path.c_str()) != 0)
+    if (std::rename(from_path.c_str(), to_path.c_str()) != 0 &&
+        errno != ENOENT) // ENOENT: moved by another reader
         throw Error(Exit::repo, fmt::format("cannot move {} to {}: {}", from_path, to_path,
                                             std::strerror(errno)));
 }

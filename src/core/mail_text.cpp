@@ -477,4 +477,37 @@ std::optional<std::string> subject_ticket(std::string_view subject) {
     return std::nullopt;
 }
 
+std::string unflow(std::string_view text, bool delsp) {
+    std::string out;
+    bool open = false; // the last line written was soft: the next joins it
+    size_t open_depth = 0;
+    for (size_t at = 0; at <= text.size();) {
+        size_t nl = text.find('\n', at);
+        if (nl == std::string_view::npos) nl = text.size();
+        std::string_view line = text.substr(at, nl - at);
+        bool last = nl == text.size();
+        at = nl + 1;
+        if (last && line.empty()) break;
+        if (!line.empty() && line.back() == '\r') line.remove_suffix(1);
+        size_t depth = 0;
+        while (depth < line.size() && line[depth] == '>')
+            ++depth;
+        std::string_view content = line.substr(depth);
+        if (!content.empty() && content.front() == ' ') content.remove_prefix(1); // stuffing
+        bool soft = !content.empty() && content.back() == ' ' && content != "-- ";
+        if (open && depth == open_depth) {
+            // continues the paragraph
+        } else {
+            if (!out.empty() || open) out += '\n';
+            if (depth > 0) out += std::string(depth, '>') + " ";
+        }
+        if (soft && delsp) content.remove_suffix(1);
+        out += content;
+        open = soft;
+        open_depth = depth;
+    }
+    if (!text.empty() && text.back() == '\n') out += '\n';
+    return out;
+}
+
 } // namespace hd

@@ -25,6 +25,12 @@ namespace hd {
 // the whole text comes back. LF line endings, no blank lines at either end.
 std::string new_text(std::string_view body);
 
+// Text sent as format=flowed (RFC 3676) as the writer meant it: soft line
+// breaks (a line ending in a space) joined, space-stuffing removed, and
+// with delsp=yes the space before a soft break dropped. Quoted lines join
+// only with lines quoted as deeply; the signature line "-- " stays.
+std::string unflow(std::string_view text, bool delsp);
+
 // The subject without the leading run of reply and forward prefixes ("Re:",
 // "AW:", "Fwd[2]:", "TR :", ...) and without any [hd:ID] tag; whitespace
 // runs become one space, and the ends are trimmed.

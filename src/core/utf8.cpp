@@ -45,4 +45,19 @@ std::optional<size_t> find_invalid_utf8(std::string_view s) {
     return std::nullopt;
 }
 
+std::string repair_utf8(std::string_view s) {
+    std::string out;
+    out.reserve(s.size());
+    for (size_t i = 0; i < s.size();) {
+        if (auto cp = decode_utf8(s, i)) {
+            out.append(s.substr(i, cp->size));
+            i += cp->size;
+        } else {
+            out += "\xEF\xBF\xBD";
+            ++i;
+        }
+    }
+    return out;
+}
+
 } // namespace hd

@@ -1,6 +1,7 @@
 #pragma once
 #include <cstddef>
 #include <optional>
+#include <string>
 #include <string_view>
 
 namespace hd {
@@ -17,5 +18,8 @@ std::optional<CodePoint> decode_utf8(std::string_view s, size_t i);
 
 // Byte offset of the first invalid UTF-8 sequence, or nullopt if valid.
 std::optional<size_t> find_invalid_utf8(std::string_view s);
+
+// `s` with each byte that starts no valid sequence replaced by U+FFFD.
+std::string repair_utf8(std::string_view s);
 
 } // namespace hd

@@ -1,6 +1,7 @@
 #include "mail/message.hpp"
 
 #include "core/error.hpp"
+#include "core/mail_text.hpp"
 #include "core/utf8.hpp"
 #include "mail/html_text.hpp"
 
@@ -59,11 +60,11 @@ std::optional<Person> first_mailbox(InternetAddressList* list) {
     return std::nullopt;
 }
 
-// Bytes that claim a charset hd cannot convert: kept readable rather than lost.
+// Bytes that claim a charset hd cannot convert: kept readable rather than
+// lost, each byte that is not UTF-8 shown as U+FFFD.
 std::string as_utf8(std::string text) {
     if (!find_invalid_utf8(text)) return text;
-    GString fixed(g_mime_utils_decode_8bit(nullptr, text.data(), text.size()));
-    return fixed ? std::string(fixed.get()) : std::string();
+    return repair_utf8(text);
 }
 
 std::string decoded_bytes(GMimePart* part) {
@@ -75,12 +76,31 @@ std::string decoded_bytes(GMimePart* part) {
     return std::string(reinterpret_cast<const char*>(bytes->data), bytes->len);
 }
 
+// The text of a part in UTF-8: its transfer encoding undone, its charset
+// converted (every byte kept, NULs too), format=flowed read as meant.
 std::string part_text(GMimePart* part) {
-    if (GMIME_IS_TEXT_PART(part)) {
-        GString text(g_mime_text_part_get_text(GMIME_TEXT_PART(part)));
-        if (text) return as_utf8(text.get());
+    std::string bytes = decoded_bytes(part);
+    GMimeObject* obj = GMIME_OBJECT(part);
+    const char* charset = g_mime_object_get_content_type_parameter(obj, "charset");
+    std::string text;
+    if (charset && g_ascii_strcasecmp(charset, "utf-8") != 0 &&
+        g_ascii_strcasecmp(charset, "us-ascii") != 0) {
+        const char* name = g_mime_charset_iconv_name(charset);
+        gsize read = 0, written = 0;
+        GError* error = nullptr;
+        gchar* converted = g_convert(bytes.data(), static_cast<gssize>(bytes.size()), "UTF-8",
+                                     name ? name : charset, &read, &written, &error);
+        if (converted && !error) text.assign(converted, written);
+        g_free(converted);
+        if (error) g_error_free(error);
     }
-    return as_utf8(decoded_bytes(part));
+    if (text.empty()) text = as_utf8(std::move(bytes));
+    const char* format = g_mime_object_get_content_type_parameter(obj, "format");
+    if (format && g_ascii_strcasecmp(format, "flowed") == 0) {
+        const char* delsp = g_mime_object_get_content_type_parameter(obj, "delsp");
+        text = unflow(text, delsp && g_ascii_strcasecmp(delsp, "yes") == 0);
+    }
+    return text;
 }
 
 struct Walk {
@@ -216,7 +236,10 @@ void split_mbox(std::string_view mbox, const std::function<void(std::string_view
         if (begin == std::string_view::npos) continue;
         ++begin;
         size_t end = i + 1 < markers.size() ? markers[i + 1] : mbox.size();
-        each(mbox.substr(begin, end - begin));
+        std::string_view message = mbox.substr(begin, end - begin);
+        // The blank line before the next "From " line is the mbox's, not the message's.
+        if (i + 1 < markers.size() && message.ends_with("\n\n")) message.remove_suffix(1);
+        each(message);
     }
 }
 

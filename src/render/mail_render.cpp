@@ -69,7 +69,8 @@ nlohmann::ordered_json receipts_json(const std::vector<MailReceipt>& all) {
         j["source"] = r.source;
         j["outcome"] = to_string(r.outcome);
         j["id"] = r.id.empty() ? nlohmann::ordered_json(nullptr) : nlohmann::ordered_json(r.id);
-        j["title"] = r.title;
+        j["title"] =
+            r.id.empty() ? nlohmann::ordered_json(nullptr) : nlohmann::ordered_json(r.title);
         j["from"] = r.from;
         j["attachments"] = r.attachments;
         j["reason"] =

@@ -162,8 +162,11 @@ std::string render_ticket_text(const Ticket& t, const TicketState& s, Timestamp 
         out += fmt::format("\n{} {} · {}\n", paint("1", "▸"), short_name(t.requester.display()),
                            when(t.created, zone));
         out += indent(t.body, "  ");
-        out += mail_lines(t.original, t.attachments);
     }
+    if (!t.original.empty() && t.body.empty())
+        out += fmt::format("\n{} {} · {}\n", paint("1", "▸"), short_name(t.requester.display()),
+                           when(t.created, zone));
+    out += mail_lines(t.original, t.attachments);
     for (const Event& e : t.events) {
         bool internal = !is_public(e);
         std::string head =

@@ -1,8 +1,8 @@
 #include "service/desk.hpp"
 
 #include "core/utf8.hpp"
-#include "store/files.hpp"
 #include "service/mail_out.hpp"
+#include "store/files.hpp"
 #include "store/merge_driver.hpp"
 #include "store/transaction.hpp"
 

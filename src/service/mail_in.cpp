@@ -105,7 +105,8 @@ std::string_view to_string(MailReceipt::Outcome o) {
 }
 
 MailIntake::MailIntake(Context& ctx, Desk& desk, const Config& config)
-    : ctx_(ctx), desk_(desk), config_(config) {
+    : turn_(*desk.repo, "hd-mail.lock", ctx.env, 120, "another mail intake"), ctx_(ctx),
+      desk_(desk), config_(config) {
     auto rows = desk.store->load_rows([](const TicketRow&) { return true; });
     for (const TicketRow& r : rows->rows) {
         tickets_.emplace(r.id);

@@ -6,6 +6,7 @@
 #include "context.hpp"
 #include "service/desk.hpp"
 #include "store/config.hpp"
+#include "store/turn_lock.hpp"
 
 #include <map>
 #include <set>
@@ -34,7 +35,9 @@ std::string_view to_string(MailReceipt::Outcome o);
 
 class MailIntake {
   public:
-    // Reads, once, which ticket holds each Message-ID hd has recorded.
+    // Takes the intake's turn in this clone (one intake at a time, so each
+    // sees what the one before recorded), then reads which ticket holds
+    // each Message-ID hd has recorded.
     MailIntake(Context& ctx, Desk& desk, const Config& config);
 
     // Takes one message in. `into`, when not empty, is the ticket it goes
@@ -43,6 +46,7 @@ class MailIntake {
     MailReceipt take(std::string_view raw, const std::string& source, const std::string& into = {});
 
   private:
+    TurnLock turn_;
     Context& ctx_;
     Desk& desk_;
     const Config& config_;

@@ -7,16 +7,10 @@
 #include "store/process.hpp"
 #include "store/ticket_parse.hpp"
 #include "store/transaction.hpp"
+#include "store/turn_lock.hpp"
 
-#include <cerrno>
-#include <chrono>
-#include <cstring>
-#include <fcntl.h>
 #include <fmt/format.h>
 #include <set>
-#include <sys/file.h>
-#include <thread>
-#include <unistd.h>
 
 namespace hd {
 
@@ -339,40 +333,11 @@ Pushed push_once(const Context& ctx, const Repo& repo, const Target& t) {
 }
 
 // Syncs in one clone take turns: two git fetches at once fight over the
-// remote-tracking ref, and two pushes of one branch race for nothing. hd's
-// own lock is not held over the network, so other actions go on meanwhile.
-class SyncTurn {
-  public:
-    // Waits as long as HD_LOCK_TIMEOUT says, else a few minutes: a sync
-    // in progress may be waiting on a slow remote.
-    SyncTurn(const Repo& repo, const Getenv& env) {
-        std::string path = repo.gitdir() + "hd-sync.lock";
-        double timeout = 300;
-        if (auto t = env("HD_LOCK_TIMEOUT")) timeout = parse_lock_timeout(*t);
-        fd_ = ::open(path.c_str(), O_RDWR | O_CREAT | O_CLOEXEC, 0644);
-        if (fd_ < 0)
-            throw Error(Exit::repo, fmt::format("cannot open {}: {}", path, std::strerror(errno)));
-        auto deadline = std::chrono::steady_clock::now() + std::chrono::duration<double>(timeout);
-        while (::flock(fd_, LOCK_EX | LOCK_NB) != 0) {
-            if (errno != EWOULDBLOCK && errno != EINTR)
-                throw Error(Exit::repo,
-                            fmt::format("cannot lock {}: {}", path, std::strerror(errno)));
-            if (std::chrono::steady_clock::now() >= deadline) {
-                ::close(fd_);
-                throw Error(Exit::repo, fmt::format("another hd sync is running in this clone ({} "
-                                                    "is locked); try again, or raise "
-                                                    "HD_LOCK_TIMEOUT",
-                                                    path));
-            }
-            std::this_thread::sleep_for(std::chrono::milliseconds(20));
-        }
-    }
-    ~SyncTurn() { ::close(fd_); }
-    SyncTurn(const SyncTurn&) = delete;
-    SyncTurn& operator=(const SyncTurn&) = delete;
-
-  private:
-    int fd_ = -1;
+// remote-tracking ref, and two pushes of one branch race for nothing. A
+// sync may be waiting on a slow remote, so the wait is minutes.
+struct SyncTurn : TurnLock {
+    SyncTurn(const Repo& repo, const Getenv& env)
+        : TurnLock(repo, "hd-sync.lock", env, 300, "another hd sync") {}
 };
 
 SyncResult pull_locked(Context& ctx, Desk& desk, const SyncOptions& o) {
