@@ -29,8 +29,8 @@ _hd__options() {
         vopts=''
         ;;
     receive)
-        opts='-m --message -F --file --at -h --help'
-        vopts='-m --message -F --file --at'
+        opts='-m --message -F --file --at --email --maildir --mbox --json -h --help'
+        vopts='-m --message -F --file --at --maildir --mbox'
         ;;
     reply)
         opts='-m --message -F --file --template --ask --dry-run --no-lint --strict -h --help'
@@ -88,7 +88,8 @@ _hd__options() {
 
 # Appends to `used` the option $1 with its other spelling and, for options
 # given at most once, whatever it rules out; or to `excluded` what it rules
-# out when that is not given at most once anyway.
+# out when that is not given at most once anyway. Sets `noid` when the
+# option leaves no ticket to name.
 _hd__mark_used() {
     # close --stale chooses the tickets and the resolution itself; --sync
     # goes with it, and neither --sync nor --tries with --dry-run.
@@ -121,6 +122,28 @@ _hd__mark_used() {
     followup:--dry-run | close:--dry-run)
         used+=' --dry-run '
         excluded+=' --sync --remote --tries '
+        return
+        ;;
+    # receive takes a typed message or mail, and mail from one place only;
+    # --maildir and --mbox take no ticket.
+    receive:--email | receive:--maildir | receive:--mbox)
+        used+=' --email --maildir --mbox '
+        excluded+=' -m --message -F --file --at '
+        [[ $1 == --email ]] || noid=1
+        return
+        ;;
+    receive:--json)
+        used+=' --json '
+        excluded+=' -m --message -F --file --at '
+        return
+        ;;
+    receive:-m | receive:--message | receive:-F | receive:--file | receive:--at)
+        case $1 in
+        -m | --message) used+=' -m --message ' ;;
+        -F | --file) used+=' -F --file ' ;;
+        *) used+=" $1 " ;;
+        esac
+        excluded+=' --email --maildir --mbox --json '
         return
         ;;
     esac
@@ -273,7 +296,7 @@ _hd() {
     # Read the line up to the cursor: the subcommand, -C DIR, the options
     # used, how many positionals there are, and whether an option waits for
     # its value.
-    local cmd='' dir='' used=' ' excluded=' ' npos=0 valopt='' opts vopts
+    local cmd='' dir='' used=' ' excluded=' ' noid='' npos=0 valopt='' opts vopts
     local i w name value endopts=''
     _hd__options ''
     for ((i = 1; i < cword; i++)); do
@@ -306,6 +329,7 @@ _hd() {
             case $cmd in
             close) excluded+=' --stale --sync --remote --tries ' ;;
             followup) excluded+=' --due ' ;;
+            receive) excluded+=' --maildir --mbox ' ;;
             esac
         fi
     done
@@ -322,8 +346,8 @@ _hd() {
 
     if [[ -n $valopt ]]; then
         case $valopt in
-        -C) _hd__files -d ;;
-        -F | --file) _hd__files ;;
+        -C | --maildir) _hd__files -d ;;
+        -F | --file | --mbox) _hd__files ;;
         --audience) _hd__values 'end-user client' "$prefix" ;;
         -p | --priority) _hd__values 'low normal high urgent' "$prefix" ;;
         -s | --status) _hd__values 'new open waiting escalated closed' "$prefix" ;;
@@ -364,8 +388,9 @@ _hd() {
     fi
     case $cmd in
     note | show | restate | receive | reply | escalate | reopen | close)
-        # close --stale (and so --sync) finds its tickets itself.
-        if ((npos == 0)) && [[ $used != *" --stale "* && $used != *" --sync "* ]]; then
+        # close --stale (and so --sync) finds its tickets itself, and
+        # receive --maildir and --mbox take no ticket.
+        if ((npos == 0)) && [[ $used != *" --stale "* && $used != *" --sync "* && -z $noid ]]; then
             _hd__ids
             return 0
         fi

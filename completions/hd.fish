@@ -4,6 +4,7 @@
 # hd's options that take a value; their value is never a subcommand or an ID.
 set -g __hd_value_options -C --name --title --from --audience --priority --summary --tag \
     -m --message -F --file -s --status -p --waiting-on -t --requester --assignee --at --template \
+    --maildir --mbox \
     -r --resolution --explain --of --reason --to --next-steps \
     -f --format --fail-on --since --until --agent --limit --by \
     --remote --tries --marker-size
@@ -62,11 +63,30 @@ function __hd_needs_id
         case close
             test (count $words) -eq 1
             and not __fish_seen_argument -l stale -l sync -l remote -l tries
-        case note restate receive reply show escalate reopen
+        case receive
+            # --maildir and --mbox take no ticket.
+            test (count $words) -eq 1
+            and not __fish_seen_argument -l maildir -l mbox
+        case note restate reply show escalate reopen
             test (count $words) -eq 1
         case '*'
             return 1
     end
+end
+
+# hd receive, with no mail option yet: a typed message may still come.
+function __hd_receive_typed
+    __hd_using_command receive
+    and not __fish_seen_argument -l email -l maildir -l mbox -l json
+end
+
+# hd receive, with no typed message and no mail option but $argv[1] yet.
+function __hd_receive_mail
+    __hd_using_command receive
+    or return 1
+    set -l others email maildir mbox
+    set -e others[(contains -i -- $argv[1] $others)]
+    not __fish_seen_argument -s m -l message -s F -l file -l at -l $others[1] -l $others[2]
 end
 
 # True if no ticket was named after the subcommand.
@@ -156,7 +176,7 @@ complete -c hd -n __hd_needs_command -a init -d 'Start a help desk here'
 complete -c hd -n __hd_needs_command -a new -d 'Open a ticket; prints its ID'
 complete -c hd -n __hd_needs_command -a note -d 'Add an internal note'
 complete -c hd -n __hd_needs_command -a restate -d 'Record your restatement of the problem'
-complete -c hd -n __hd_needs_command -a receive -d 'Record a message from the requester'
+complete -c hd -n __hd_needs_command -a receive -d 'Record a message from the requester, typed or as mail'
 complete -c hd -n __hd_needs_command -a reply -d 'Record a public reply to the requester'
 complete -c hd -n __hd_needs_command -a followup -d 'List tickets due a follow-up, or send them'
 complete -c hd -n __hd_needs_command -a close -d 'Close a ticket, or every stale one'
@@ -184,15 +204,21 @@ complete -c hd -n '__hd_using_command new' -l priority -x -a 'low normal high ur
 complete -c hd -n '__hd_using_command new' -l summary -x -d 'Your one-line restatement'
 complete -c hd -n '__hd_using_command new' -l tag -x -d 'A tag (repeatable)'
 
-# Text for hd new, note, receive and reply
-complete -c hd -n '__hd_using_command new note receive reply' -s m -l message -x -d 'Text (repeat for paragraphs)'
-complete -c hd -n '__hd_using_command new note receive reply' -s F -l file -r -F -d 'Read the text from FILE (- for stdin)'
+# Text for hd new, note, receive (typed, not with mail) and reply
+complete -c hd -n '__hd_using_command new note reply; or __hd_receive_typed' -s m -l message -x -d 'Text (repeat for paragraphs)'
+complete -c hd -n '__hd_using_command new note reply; or __hd_receive_typed' -s F -l file -r -F -d 'Read the text from FILE (- for stdin)'
 
 # The ticket, for every subcommand that acts on one
 complete -c hd -n __hd_needs_id -a '(__hd_ids)' -d Ticket
 
-# hd receive
-complete -c hd -n '__hd_using_command receive' -l at -x -d 'When it arrived, RFC 3339 (default: now)'
+# hd receive: a typed message, or mail from one place
+complete -c hd -n __hd_receive_typed -l at -x -d 'When it arrived, RFC 3339 (default: now)'
+# (An option's own condition also decides whether its value is completed, so
+# --maildir and --mbox do not rule out themselves.)
+complete -c hd -n '__hd_receive_mail maildir; and __hd_no_ticket_yet' -l maildir -x -a '(__fish_complete_directories (commandline -ct))' -d 'Take in every new message of a Maildir'
+complete -c hd -n '__hd_receive_mail mbox; and __hd_no_ticket_yet' -l mbox -r -F -d 'Take in every message of an mbox file'
+complete -c hd -n '__hd_receive_mail email' -l email -d 'Read one email (RFC 5322) from standard input'
+complete -c hd -n '__hd_using_command receive; and not __fish_seen_argument -s m -l message -s F -l file -l at' -l json -d 'With mail: print what became of each message as JSON'
 
 # hd reply
 complete -c hd -n '__hd_using_command reply' -l template -x -d 'Reply through this template'

@@ -118,13 +118,37 @@ case_flags_others() {
     expect "hd check --" --json --help
     expect "hd init --name N " --help
     expect "hd restate -" -h --help
-    expect "hd receive -" -m --message -F --file --at -h --help
+    expect "hd receive -" -m --message -F --file --at --email --maildir --mbox --json -h --help
     expect "hd reply -" -m --message -F --file --template --ask --dry-run --no-lint --strict -h --help
     # --no-lint and --strict exclude each other.
     expect "hd reply x --strict --" --message --file --template --ask --dry-run --help
     expect "hd reply x --no-lint --" --message --file --template --ask --dry-run --help
     expect "hd reply x --template " 
     expect "hd receive x --at " 
+}
+
+# receive: a typed message or mail, and mail from one place only; --maildir
+# takes a directory, --mbox a file, and neither takes a ticket.
+case_receive_mail() {
+    local first=${DESK_IDS%%$'\n'*}
+    expect "hd receive --email " $(words_of "$DESK_IDS")
+    expect "hd receive $first --" --message --file --at --email --json --help
+    expect "hd receive $first --email --" --json --help
+    expect "hd receive --email --" --json --help
+    expect "hd receive --json --" --email --maildir --mbox --help
+    expect "hd receive $first -m text --" --message --file --at --help
+    expect "hd receive --at 2026-11-23T10:00:00Z --" --message --file --help
+    mkdir -p "$TEST_ROOT/mail/Maildir/new" "$TEST_ROOT/mail/Maildir/cur" "$TEST_ROOT/mail/archive"
+    touch "$TEST_ROOT/mail/support.mbox" "$TEST_ROOT/mail/saved.eml"
+    cd "$TEST_ROOT/mail" || fail "cd"
+    expect "hd receive --maildir " Maildir archive
+    expect "hd receive --maildir M" Maildir
+    expect "hd receive --maildir=a" archive
+    expect "hd receive --mbox " Maildir archive saved.eml support.mbox
+    expect "hd receive --mbox s" saved.eml support.mbox
+    expect "hd receive --maildir Maildir " --json --help
+    expect "hd receive --maildir Maildir --" --json --help
+    expect "hd receive --mbox support.mbox -" --json -h --help
 }
 
 # followup, close, escalate and reopen: their flags, what they exclude, and

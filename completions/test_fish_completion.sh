@@ -69,11 +69,36 @@ case_options() {
     expect "hd show -" --json -h --help
     expect "hd check --" --json --help
     expect "hd init --" --name --help
-    expect "hd receive --" --message --file --at --help
+    expect "hd receive --" --message --file --at --email --maildir --mbox --json --help
     # fish offers options again once given, but not one they rule out.
     expect "hd reply --strict --" --message --file --template --ask --dry-run --strict --help
     # The value of an option is not the subcommand.
     expect "hd -C $OTHER_DESK show -" --json -h --help
+}
+
+# receive: a typed message or mail, and mail from one place only; --maildir
+# takes a directory, --mbox a file, and neither takes a ticket.
+case_receive_mail() {
+    local first=${DESK_IDS%%$'\n'*}
+    expect "hd receive -" -m --message -F --file --at --email --maildir --mbox --json -h --help
+    expect "hd receive --email " $(words_of "$DESK_IDS")
+    # fish offers options again once given, but not one they rule out.
+    expect "hd receive $first --" --message --file --at --email --json --help
+    expect "hd receive $first --email --" --email --json --help
+    expect "hd receive --json --" --email --maildir --mbox --json --help
+    expect "hd receive $first -m text --" --message --file --at --help
+    mkdir -p "$TEST_ROOT/mail/Maildir/new" "$TEST_ROOT/mail/Maildir/cur" "$TEST_ROOT/mail/archive"
+    touch "$TEST_ROOT/mail/support.mbox" "$TEST_ROOT/mail/saved.eml"
+    cd "$TEST_ROOT/mail" || fail "cd"
+    expect "hd receive --maildir " Maildir/ archive/
+    expect "hd receive --maildir M" Maildir/
+    expect "hd receive --maildir=M" --maildir=Maildir/
+    expect "hd receive --mbox " Maildir/ archive/ saved.eml support.mbox
+    expect "hd receive --mbox s" saved.eml support.mbox
+    # No ticket after --maildir, and fish offers options only after a dash.
+    expect "hd receive --maildir Maildir "
+    expect "hd receive --maildir Maildir --" --maildir --json --help
+    expect "hd receive --mbox support.mbox --" --mbox --json --help
 }
 
 # followup, close, escalate and reopen: their flags, what they exclude, and

@@ -100,12 +100,22 @@ std::optional<Person> parse_person(std::string_view text) {
     } else {
         p.email = std::string(text);
     }
-    auto at = p.email.find('@');
-    if (p.email.empty() || at == std::string::npos || at == 0 || at + 1 == p.email.size() ||
-        p.email.find_first_of(" <>\t") != std::string::npos)
-        return std::nullopt;
-    if (p.name.empty()) p.name = p.email.substr(0, at);
+    if (!is_mail_address(p.email)) return std::nullopt;
+    // "Ana <a@x>, Bob <b@y>" is two people, not one named "Ana <a@x>, Bob".
+    if (p.name.find_first_of("<>") != std::string::npos) return std::nullopt;
+    if (p.name.empty()) p.name = p.email.substr(0, p.email.find('@'));
     return p;
+}
+
+bool is_mail_address(std::string_view email) {
+    auto at = email.find('@');
+    if (at == std::string_view::npos || at == 0 || at + 1 == email.size()) return false;
+    if (email.find('@', at + 1) != std::string_view::npos) return false;
+    for (unsigned char c : email)
+        if (c <= 0x20 || c == 0x7f ||
+            std::string_view(",;<>\"()[]\\").find(static_cast<char>(c)) != std::string_view::npos)
+            return false;
+    return true;
 }
 
 } // namespace hd

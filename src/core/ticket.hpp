@@ -25,6 +25,11 @@ struct Person {
 // bidi control.
 std::optional<Person> parse_person(std::string_view text);
 
+// An address mail can be sent to and nothing more: one '@' between a local
+// part and a domain, no spaces, controls, commas, angle brackets or quotes
+// (which could add a second recipient to a header built from it).
+bool is_mail_address(std::string_view email);
+
 enum class Audience { end_user, client };
 enum class Priority { low, normal, high, urgent };
 

@@ -4,6 +4,23 @@
 
 namespace hd {
 
+namespace {
+
+// The items of a field kept one a line.
+std::vector<std::string_view> lines_of(std::string_view joined) {
+    std::vector<std::string_view> out;
+    size_t start = 0;
+    while (start < joined.size()) {
+        size_t nl = joined.find('\n', start);
+        if (nl == std::string_view::npos) nl = joined.size();
+        out.push_back(joined.substr(start, nl - start));
+        start = nl + 1;
+    }
+    return out;
+}
+
+} // namespace
+
 bool TicketRow::has_tag(std::string_view tag) const {
     for (auto t : tag_list())
         if (t == tag) return true;
@@ -11,25 +28,11 @@ bool TicketRow::has_tag(std::string_view tag) const {
 }
 
 std::vector<std::string_view> TicketRow::tag_list() const {
-    std::vector<std::string_view> out;
-    size_t start = 0;
-    while (start < tags.size()) {
-        size_t nl = tags.find('\n', start);
-        if (nl == std::string_view::npos) nl = tags.size();
-        out.push_back(tags.substr(start, nl - start));
-        start = nl + 1;
-    }
-    return out;
+    return lines_of(tags);
 }
 
-bool TicketRow::has_message(std::string_view message_id) const {
-    for (size_t start = 0; start < message_ids.size();) {
-        size_t nl = message_ids.find('\n', start);
-        if (nl == std::string_view::npos) nl = message_ids.size();
-        if (message_ids.substr(start, nl - start) == message_id) return true;
-        start = nl + 1;
-    }
-    return false;
+std::vector<std::string_view> TicketRow::message_id_list() const {
+    return lines_of(message_ids);
 }
 
 TicketRow make_row(const Ticket& t, const TicketState& s, RowText& text) {

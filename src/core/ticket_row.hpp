@@ -28,7 +28,7 @@ struct TicketRow {
     Timestamp last_agent_public; // the agent's latest reply, follow-up or escalation
 
     bool has_tag(std::string_view tag) const;
-    bool has_message(std::string_view message_id) const;
+    std::vector<std::string_view> message_id_list() const;
     std::vector<std::string_view> tag_list() const;
 };
 

@@ -187,6 +187,10 @@ void decode(FieldSource& src, const Field<Record>& f, Record& record, Where wher
                 if (e != Got::ok)
                     t->fail(key::email, label(key::email, inner) + " must be a string");
                 if (out.email.empty()) t->fail(key::email, label(key::email, inner) + " is empty");
+                if (!is_mail_address(out.email))
+                    t->fail(key::email, label(key::email, inner) +
+                                            " is not a mail address (one @, no spaces, commas, "
+                                            "angle brackets or quotes)");
             }
         },
         f.member);

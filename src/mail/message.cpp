@@ -53,7 +53,7 @@ std::optional<Person> first_mailbox(InternetAddressList* list) {
         InternetAddress* a = internet_address_list_get_address(list, i);
         if (!INTERNET_ADDRESS_IS_MAILBOX(a)) continue;
         const char* addr = internet_address_mailbox_get_addr(INTERNET_ADDRESS_MAILBOX(a));
-        if (!addr || !*addr || std::string_view(addr).find('@') == std::string_view::npos) continue;
+        if (!addr || !is_mail_address(addr)) continue;
         const char* name = internet_address_get_name(a);
         return Person{name ? trim(name) : "", addr};
     }

@@ -172,7 +172,7 @@ std::string render_ticket_text(const Ticket& t, const TicketState& s, Timestamp 
         std::string head =
             fmt::format("{} · {} · {}", short_name(e.by), when(e.at, zone), event_headline(e));
         if (e.kind != EventKind::receive && !e.message_id.empty())
-            head += e.unconfirmed ? " · mail sent, not confirmed" : " · sent as mail";
+            head += e.unconfirmed ? " · by mail, not confirmed sent" : " · by mail";
         out += fmt::format("\n{} {}\n", paint(internal ? "2" : "1", internal ? "·" : "▸"),
                            e.kind == EventKind::note ? paint("2", head + " (not sent)")
                            : internal                ? paint("2", head)

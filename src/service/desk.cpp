@@ -27,11 +27,14 @@ Desk open_desk(const Context& ctx, Intent intent) {
     // A clone does not copy .git/config: set the git CLI up to merge tickets
     // as hd does, the first time hd runs here.
     ensure_merge_driver(*d.repo, ctx.program);
-    if (intent == Intent::read)
+    if (intent == Intent::read) {
         if (auto notice = interrupted_action_notice(*d.repo); !notice.empty())
             *ctx.err << "hd: " << notice << '\n';
+        if (auto notice = outbox_notice(*d.repo); !notice.empty())
+            *ctx.err << "hd: " << notice << '\n';
+    }
     // Mail an interrupted run sent is recorded before anything else acts.
-    if (intent == Intent::act) recover_outbox(const_cast<Context&>(ctx), d);
+    if (intent == Intent::act) d.recovered_mail = recover_outbox(const_cast<Context&>(ctx), d);
     return d;
 }
 

@@ -12,6 +12,7 @@ namespace hd {
 struct Desk {
     std::unique_ptr<Repo> repo;
     std::unique_ptr<TicketStore> store;
+    size_t recovered_mail = 0; // replies an interrupted run sent, recorded on opening
 
     Config config() const;
 };

@@ -110,13 +110,8 @@ MailIntake::MailIntake(Context& ctx, Desk& desk, const Config& config)
     auto rows = desk.store->load_rows([](const TicketRow&) { return true; });
     for (const TicketRow& r : rows->rows) {
         tickets_.emplace(r.id);
-        for (size_t start = 0; start < r.message_ids.size();) {
-            size_t nl = r.message_ids.find('\n', start);
-            if (nl == std::string_view::npos) nl = r.message_ids.size();
-            by_message_.emplace(std::string(r.message_ids.substr(start, nl - start)),
-                                std::string(r.id));
-            start = nl + 1;
-        }
+        for (auto id : r.message_id_list())
+            by_message_.emplace(std::string(id), std::string(r.id));
     }
 }
 

@@ -150,6 +150,15 @@ void Mailer::recorded() {
     entries_.clear();
 }
 
+std::string outbox_notice(const Repo& repo) {
+    size_t n = outbox_entries(repo).size();
+    if (n == 0) return "";
+    return fmt::format("{} message(s) sent as mail by an hd run that was interrupted (or is still "
+                       "running) are not recorded yet; 'hd recover', or the next hd action, "
+                       "records them",
+                       n);
+}
+
 size_t recover_outbox(Context& ctx, Desk& desk) {
     if (outbox_entries(*desk.repo).empty()) return 0;
     Transaction tx(*desk.repo, ctx.env, ctx.clock);

@@ -57,4 +57,8 @@ Mailer::Mode mail_mode(const Config& config, bool send, bool no_send, bool print
 // still going are left to it.
 size_t recover_outbox(Context& ctx, Desk& desk);
 
+// For commands that only read: mail was sent and is not recorded yet, and
+// which command records it. Empty when the outbox is.
+std::string outbox_notice(const Repo& repo);
+
 } // namespace hd

@@ -259,10 +259,13 @@ test_crash_after_sending_records_unconfirmed_once() {
     expect_contains "$OUT" "$id"
     expect_eq "$(commit_count)" "$before" "commits after hd list"
     expect_eq "$(outbox_entries)" 1 "outbox entries after hd list"
+    expect_contains "$ERR" "not recorded yet; 'hd recover'"
     # hd recover records what was sent, marked unconfirmed, and sends nothing.
     run_hd recover
     expect_rc 0
     expect_contains "$ERR" "hd: recorded 1 message(s) that an interrupted hd sent"
+    expect_contains "$OUT" "recorded 1 message(s) sent as mail by an interrupted hd"
+    expect_not_contains "$OUT" "nothing to recover"
     expect_eq "$(commit_count)" $((before + 1)) "commits after hd recover"
     expect_eq "$(git log -1 --format=%s)" "hd recover $id: mail sent by an interrupted run"
     expect_eq "$(git log -1 --format='%(trailers:key=Hd-Unconfirmed,valueonly)' | grep .)" "$mid" "Hd-Unconfirmed"
@@ -300,8 +303,8 @@ assert "Hi Ana, unplug it." in r["body"], r
     expect_rc 0
     expect_delivered 1
     run_hd show "$id"
-    expect_eq "$(grep -c '· reply · mail sent, not confirmed' <<<"$OUT")" 2 "unconfirmed replies shown"
-    expect_eq "$(grep -c '· reply · sent as mail' <<<"$OUT")" 1 "confirmed replies shown"
+    expect_eq "$(grep -c '· reply · by mail, not confirmed sent' <<<"$OUT")" 2 "unconfirmed replies shown"
+    expect_eq "$(grep -c '· reply · by mail$' <<<"$OUT")" 1 "confirmed replies shown"
     expect_eq "$(outbox_entries)" 0 "outbox entries"
     expect_clean
 }
@@ -470,7 +473,7 @@ assert len(replies) == 2, replies
 assert replies[0].get("message_id") and not replies[1].get("message_id"), replies
 ' || fail "replies: $OUT"
     run_hd show "$id"
-    expect_eq "$(grep -c '· sent as mail' <<<"$OUT")" 1 "replies shown as sent"
+    expect_eq "$(grep -c '· by mail$' <<<"$OUT")" 1 "replies shown as sent"
     expect_clean
 }
 
@@ -564,7 +567,7 @@ assert m["To"].addresses[0].addr_spec == "eve@example.net", m["To"]
     expect_not_contains "$OUT" $'\e'
     expect_not_contains "$OUT" $'\a'
     expect_not_contains "$OUT" $'\u202e'
-    expect_contains "$OUT" "· sent as mail"
+    expect_contains "$OUT" "· by mail"
     # --print-email on a terminal shows the escapes inertly.
     printf 'Hi Eve, \033[31mred\a text. Sam Agent\n' >"$TEST_ROOT/hostile-reply.txt"
     script -qec "'$HD' reply $id -F '$TEST_ROOT/hostile-reply.txt' --no-lint --print-email" /dev/null \

@@ -28,3 +28,16 @@ TEST_CASE("requesters with control characters are refused", "[person]") {
     CHECK_FALSE(parse_person("Ana\x7f <ana@example.org>"));
     CHECK(parse_person("\u05e9\u05dc\u05d5\u05dd <shalom@example.org>"));
 }
+
+TEST_CASE("a requester is one address mail can go to", "[person]") {
+    // Two people in one --from would put the second in the To header.
+    CHECK_FALSE(parse_person("Ana <ana@example.org>, Bob <bob@example.net>"));
+    CHECK_FALSE(parse_person("ana@example.org, bob@example.net"));
+    CHECK_FALSE(parse_person("Ana <ana@example.org;bob@example.net>"));
+    CHECK_FALSE(parse_person("Ana <a@b@example.org>"));
+    CHECK_FALSE(parse_person("Ana <\"a b\"@example.org>"));
+    CHECK(is_mail_address("ana.lima+desk@example.org"));
+    CHECK_FALSE(is_mail_address("ana@example.org\r\nBcc: x@example.net"));
+    CHECK_FALSE(is_mail_address("@example.org"));
+    CHECK_FALSE(is_mail_address("ana@"));
+}
