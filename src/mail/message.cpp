@@ -153,13 +153,13 @@ std::string automatic_reason(GMimeObject* msg, const Person& from, bool report) 
     if (!auto_submitted.empty() && auto_submitted != "no")
         return "Auto-Submitted: " + auto_submitted;
     std::string precedence = lower(trim(header(msg, "Precedence")));
-    if (precedence == "bulk" || precedence == "junk" || precedence == "list")
+    if (precedence == "bulk" || precedence == "junk" || precedence == "list" ||
+        precedence == "auto_reply")
         return "Precedence: " + precedence;
-    for (const char* h : {"X-Autoreply", "X-Autorespond", "X-Auto-Response-Suppress"})
-        if (!header(msg, h).empty() && std::string_view(h) != "X-Auto-Response-Suppress")
-            return std::string(h);
-    if (!header(msg, "List-Id").empty() || !header(msg, "List-Unsubscribe").empty())
-        return "mailing list";
+    for (const char* h : {"X-Autoreply", "X-Autorespond"})
+        if (!header(msg, h).empty()) return std::string(h);
+    // List-Id alone is not enough: a desk's own address may be a list (a
+    // group that forwards requests), and those are people writing.
     std::string local = lower(from.email.substr(0, from.email.find('@')));
     if (local == "mailer-daemon" || local == "postmaster") return "bounce from " + from.email;
     if (report) return "delivery report";
@@ -239,7 +239,18 @@ void split_mbox(std::string_view mbox, const std::function<void(std::string_view
         std::string_view message = mbox.substr(begin, end - begin);
         // The blank line before the next "From " line is the mbox's, not the message's.
         if (i + 1 < markers.size() && message.ends_with("\n\n")) message.remove_suffix(1);
-        each(message);
+        std::string plain;
+        for (size_t at = 0; at < message.size();) {
+            size_t nl = message.find('\n', at);
+            size_t stop = nl == std::string_view::npos ? message.size() : nl + 1;
+            std::string_view line = message.substr(at, stop - at);
+            size_t quotes = line.find_first_not_of('>');
+            if (quotes != std::string_view::npos && quotes > 0 && line.substr(quotes, 5) == "From ")
+                line.remove_prefix(1);
+            plain.append(line);
+            at = stop;
+        }
+        each(plain);
     }
 }
 

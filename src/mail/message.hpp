@@ -36,7 +36,8 @@ struct MailIn {
 // short, without a sender address.
 MailIn parse_mail(std::string_view raw, const std::string& source);
 
-// The messages of an mbox file, each passed to `each` as raw bytes.
+// The messages of an mbox file, each passed to `each` as the message it
+// was: the separator's blank line dropped, ">From " lines unquoted (mboxrd).
 void split_mbox(std::string_view mbox, const std::function<void(std::string_view)>& each);
 
 } // namespace hd

@@ -44,7 +44,7 @@ std::string safe_name(std::string_view name, size_t n) {
 std::string size_text(size_t bytes) {
     if (bytes >= (1u << 20) && bytes % (1u << 20) == 0) return fmt::format("{}MB", bytes >> 20);
     if (bytes >= (1u << 10) && bytes % (1u << 10) == 0) return fmt::format("{}KB", bytes >> 10);
-    return fmt::format("{} bytes", bytes);
+    return fmt::format("{} byte{}", bytes, bytes == 1 ? "" : "s");
 }
 
 // Where a ticket's mail is kept: beside its file, in "<ID>.d/".

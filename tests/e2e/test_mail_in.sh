@@ -649,8 +649,7 @@ Precedence: junk|
 Precedence: list|
 PRECEDENCE: Bulk|
 X-Autorespond: yes|
-List-Unsubscribe: <mailto:leave@lists.example.net>|
-List-Id: Team <team.lists.example.net>|
+Precedence: auto_reply|
 |MAILER-DAEMON@mx.example.net
 |Postmaster <postmaster@example.org>
 EOF
@@ -665,6 +664,12 @@ EOF
     run_hd_file "$m.person" receive --email --json
     expect_eq "$(json_get "$OUT" 'j[0]["outcome"]')" opened "Auto-Submitted: no"
     expect_eq "$(commit_count)" $((before + 1)) "commits"
+    # A desk whose address is a group forwards people's requests with list
+    # headers: those are people writing, not bulk mail.
+    mail_msg "Bo Berg <bo@example.org>" "Through the group" "group-1@example.org" \
+        "List-Id: Support <support.groups.example.net>" >"$m.group"
+    run_hd_file "$m.group" receive --email --json
+    expect_eq "$(json_get "$OUT" 'j[0]["outcome"]')" opened "List-Id from a person"
     expect_clean
 }
 

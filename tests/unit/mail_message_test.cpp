@@ -247,3 +247,19 @@ TEST_CASE("text after a NUL byte is kept", "[mail_message]") {
     MailIn m = parse_mail(raw, "nul.eml");
     CHECK(m.text.find("the rest.") != std::string::npos);
 }
+
+TEST_CASE("an mbox gives back each message as it was sent", "[mail]") {
+    std::string mbox =
+        "From a@example.org Tue Dec  1 10:00:00 2026\n"
+        "From: Ana <a@example.org>\nSubject: one\nMessage-ID: <m1@example.org>\n\n"
+        ">From the logs it looks broken.\n>>From here, quoted.\n\n"
+        "From b@example.org Tue Dec  1 10:05:00 2026\n"
+        "From: Bo <b@example.org>\nSubject: two\nMessage-ID: <m2@example.org>\n\nHi\n";
+    std::vector<std::string> got;
+    hd::split_mbox(mbox, [&](std::string_view m) { got.emplace_back(m); });
+    REQUIRE(got.size() == 2);
+    // mboxrd quoting undone, the separator's blank line dropped.
+    CHECK(got[0] == "From: Ana <a@example.org>\nSubject: one\nMessage-ID: <m1@example.org>\n\n"
+                    "From the logs it looks broken.\n>From here, quoted.\n");
+    CHECK(got[1].ends_with("\n\nHi\n"));
+}
