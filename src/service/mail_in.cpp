@@ -113,6 +113,15 @@ MailIntake::MailIntake(Context& ctx, Desk& desk, const Config& config)
         for (auto id : r.message_id_list())
             by_message_.emplace(std::string(id), std::string(r.id));
     }
+    // Their Message-IDs are unknown: an answer to one could open a new ticket.
+    for (const BrokenTicket& b : rows->broken) {
+        std::string name = b.path.substr(b.path.rfind('/') + 1);
+        unreadable_.insert(name.substr(0, name.rfind('.')));
+    }
+    if (!rows->broken.empty())
+        *ctx.err << fmt::format("hd: {} ticket file(s) cannot be read (hd check says why); mail "
+                                "answering them may open new tickets until they are fixed\n",
+                                rows->broken.size());
 }
 
 MailReceipt MailIntake::take(std::string_view raw, const std::string& source,
@@ -158,8 +167,15 @@ MailReceipt MailIntake::take(std::string_view raw, const std::string& source,
             }
     }
     if (id.empty())
-        if (auto tagged = subject_ticket(m.subject); tagged && tickets_.count(*tagged))
-            id = *tagged;
+        if (auto tagged = subject_ticket(m.subject)) {
+            if (unreadable_.count(*tagged)) {
+                out.reason = fmt::format("it answers ticket {}, whose file hd cannot read; fix it "
+                                         "(hd check), then take the message in again",
+                                         *tagged);
+                return out;
+            }
+            if (tickets_.count(*tagged)) id = *tagged;
+        }
 
     std::string text = new_text(m.text);
     out.attachments = m.attachments.size();

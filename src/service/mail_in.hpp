@@ -52,6 +52,7 @@ class MailIntake {
     const Config& config_;
     std::map<std::string, std::string, std::less<>> by_message_; // Message-ID -> ticket
     std::set<std::string, std::less<>> tickets_;
+    std::set<std::string, std::less<>> unreadable_; // ticket files hd cannot read
 };
 
 } // namespace hd

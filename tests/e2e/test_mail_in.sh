@@ -861,3 +861,19 @@ test_kill_maildir_import_at_every_step() {
     [ "$killed" -gt 20 ] || fail "only $killed of $tries runs were killed: $plan"
     echo "receive --maildir: $tries kill points, $killed killed"
 }
+
+test_mail_for_an_unreadable_ticket_is_refused_not_misfiled() {
+    setup_desk
+    id=$(new_ticket "Printer on fire")
+    # A hand edit that breaks the file, committed.
+    printf 'this is = = not toml\n' >>"$(ticket_path "$id")"
+    git commit -qam "broken by hand" || fail commit
+    before=$(commit_count)
+    mail_msg "Ana Lima <ana@example.org>" "Re: still smoking [hd:$id]" "answer-1@example.org" >"$TEST_ROOT/a.eml"
+    run_hd_file "$TEST_ROOT/a.eml" receive --email
+    expect_rc 4
+    expect_contains "$ERR" "cannot be read"
+    expect_contains "$ERR" "whose file hd cannot read"
+    expect_eq "$(commit_count)" "$before" "commits"
+    [ "$(git ls-files -- tickets | grep -c '\.toml$')" -eq 1 ] || fail "a new ticket was opened"
+}
