@@ -33,19 +33,19 @@ _hd__options() {
         vopts='-m --message -F --file --at --maildir --mbox'
         ;;
     reply)
-        opts='-m --message -F --file --template --ask --dry-run --no-lint --strict -h --help'
+        opts='-m --message -F --file --template --ask --dry-run --no-lint --strict --send --no-send --print-email -h --help'
         vopts='-m --message -F --file --template'
         ;;
     followup)
-        opts='--due --dry-run --json -m --message --sync --remote --tries -h --help'
+        opts='--due --dry-run --json -m --message --sync --remote --tries --send --no-send --print-email -h --help'
         vopts='-m --message --remote --tries'
         ;;
     close)
-        opts='-r --resolution --explain --of --force --reason --stale --dry-run -m --message --sync --remote --tries -h --help'
+        opts='-r --resolution --explain --of --force --reason --stale --dry-run -m --message --sync --remote --tries --send --no-send --print-email -h --help'
         vopts='-r --resolution --explain --of --reason -m --message --remote --tries'
         ;;
     escalate)
-        opts='--to --next-steps --dry-run -m --message -h --help'
+        opts='--to --next-steps --dry-run -m --message --send --no-send --print-email -h --help'
         vopts='--to --next-steps -m --message'
         ;;
     reopen)
@@ -122,6 +122,18 @@ _hd__mark_used() {
     followup:--dry-run | close:--dry-run)
         used+=' --dry-run '
         excluded+=' --sync --remote --tries '
+        return
+        ;;
+    # Mail out (reply, followup, close, escalate): --send goes with neither
+    # --no-send nor --print-email.
+    *:--send)
+        used+=' --send '
+        excluded+=' --no-send --print-email '
+        return
+        ;;
+    *:--no-send | *:--print-email)
+        used+=" $1 "
+        excluded+=' --send '
         return
         ;;
     # receive takes a typed message or mail, and mail from one place only;

@@ -253,6 +253,12 @@ complete -c hd -n '__hd_using_command close; and __hd_no_ticket_yet; and not __f
 complete -c hd -n '__hd_using_command close; and __hd_no_ticket_yet; and not __fish_seen_argument -s r -l resolution -l of -l force -l reason -l dry-run' -l remote -x -a '(__hd_remotes)' -d 'With --sync: the remote to sync with'
 complete -c hd -n '__hd_using_command close; and __hd_no_ticket_yet; and not __fish_seen_argument -s r -l resolution -l of -l force -l reason -l dry-run' -l tries -x -d 'With --sync: push attempts (default 5)'
 
+# Mail out for reply, followup, close and escalate: --send goes with neither
+# --no-send nor --print-email
+complete -c hd -n '__hd_using_command reply followup close escalate; and not __fish_seen_argument -l no-send -l print-email' -l send -d 'Send it to the requester as mail'
+complete -c hd -n '__hd_using_command reply followup close escalate; and not __fish_seen_argument -l send' -l no-send -d 'Record it only, even when [mail] send = true'
+complete -c hd -n '__hd_using_command reply followup close escalate; and not __fish_seen_argument -l send' -l print-email -d 'Record it and print the mail instead of sending it'
+
 # hd escalate
 complete -c hd -n '__hd_using_command escalate' -l to -x -d 'The engineering reference: issue key or URL'
 complete -c hd -n '__hd_using_command escalate' -l next-steps -x -d 'What happens next, as told to the requester'

@@ -119,10 +119,16 @@ case_flags_others() {
     expect "hd init --name N " --help
     expect "hd restate -" -h --help
     expect "hd receive -" -m --message -F --file --at --email --maildir --mbox --json -h --help
-    expect "hd reply -" -m --message -F --file --template --ask --dry-run --no-lint --strict -h --help
+    expect "hd reply -" -m --message -F --file --template --ask --dry-run --no-lint --strict --send --no-send --print-email -h --help
     # --no-lint and --strict exclude each other.
-    expect "hd reply x --strict --" --message --file --template --ask --dry-run --help
-    expect "hd reply x --no-lint --" --message --file --template --ask --dry-run --help
+    expect "hd reply x --strict --" --message --file --template --ask --dry-run --send --no-send --print-email --help
+    expect "hd reply x --no-lint --" --message --file --template --ask --dry-run --send --no-send --print-email --help
+    # --send goes with neither --no-send nor --print-email.
+    expect "hd reply x --send --" --message --file --template --ask --dry-run --no-lint --strict --help
+    expect "hd reply x --no-send --" --message --file --template --ask --dry-run --no-lint --strict --print-email --help
+    expect "hd followup --due --print-email --" --dry-run --json --message --sync --remote --tries --no-send --help
+    expect "hd close --stale --send --" --explain --dry-run --message --sync --remote --tries --help
+    expect "hd escalate x --no-send --print-email --" --to --next-steps --dry-run --message --help
     expect "hd reply x --template " 
     expect "hd receive x --at " 
 }
@@ -160,16 +166,16 @@ case_actions() {
     expect "hd followup " $(words_of "$DESK_IDS")
     expect "hd followup $first " $(words_of "$DESK_IDS")
     expect "hd followup -m text $first " $(words_of "$DESK_IDS")
-    expect "hd followup $first --" --dry-run --json --message --sync --remote --tries --help
-    expect "hd followup --due " --dry-run --json --message --sync --remote --tries --help
-    expect "hd followup --due -m x --" --dry-run --json --message --sync --remote --tries --help
+    expect "hd followup $first --" --dry-run --json --message --sync --remote --tries --send --no-send --print-email --help
+    expect "hd followup --due " --dry-run --json --message --sync --remote --tries --send --no-send --print-email --help
+    expect "hd followup --due -m x --" --dry-run --json --message --sync --remote --tries --send --no-send --print-email --help
     # close takes one ticket, or --stale, which chooses the rest itself.
     expect "hd close " $(words_of "$DESK_IDS")
     expect "hd close -r solved " $(words_of "$DESK_IDS")
-    expect "hd close $first --" --resolution --explain --of --force --reason --dry-run --message --help
-    expect "hd close --stale --" --explain --dry-run --message --sync --remote --tries --help
-    expect "hd close --stale " --explain --dry-run --message --sync --remote --tries --help
-    expect "hd close --force --" --resolution --explain --of --reason --dry-run --message --help
+    expect "hd close $first --" --resolution --explain --of --force --reason --dry-run --message --send --no-send --print-email --help
+    expect "hd close --stale --" --explain --dry-run --message --sync --remote --tries --send --no-send --print-email --help
+    expect "hd close --stale " --explain --dry-run --message --sync --remote --tries --send --no-send --print-email --help
+    expect "hd close --force --" --resolution --explain --of --reason --dry-run --message --send --no-send --print-email --help
     expect "hd close $first --explain "
     expect "hd close $first --reason "
     # escalate and reopen take one ticket; their values are free text.
@@ -177,7 +183,7 @@ case_actions() {
     expect "hd escalate --to ENG-1 " $(words_of "$DESK_IDS")
     expect "hd escalate $first --to "
     expect "hd escalate $first --next-steps "
-    expect "hd escalate $first --to ENG-1 --" --next-steps --dry-run --message --help
+    expect "hd escalate $first --to ENG-1 --" --next-steps --dry-run --message --send --no-send --print-email --help
     expect "hd reopen " $(words_of "$DESK_IDS")
     expect "hd reopen $first " --message --help
     expect "hd reopen $first -m "
@@ -192,15 +198,15 @@ case_sync() {
     expect "hd sync origin " --dry-run --json --tries --help
     expect "hd sync --json --" --dry-run --tries --help
     expect "hd followup --due --remote=b" backup
-    expect "hd followup --due --sync --" --json --message --remote --tries --help
-    expect "hd followup --due --dry-run --" --json --message --help
-    expect "hd followup --due --remote origin --" --json --message --sync --tries --help
+    expect "hd followup --due --sync --" --json --message --remote --tries --send --no-send --print-email --help
+    expect "hd followup --due --dry-run --" --json --message --send --no-send --print-email --help
+    expect "hd followup --due --remote origin --" --json --message --sync --tries --send --no-send --print-email --help
     # close: --sync goes with --stale, so no ticket and no resolution.
-    expect "hd close --sync " --explain --stale --message --remote --tries --help
-    expect "hd close --stale --sync --" --explain --message --remote --tries --help
-    expect "hd close --stale --dry-run --" --explain --message --help
-    expect "hd close -r solved --" --explain --of --force --reason --dry-run --message --help
-    expect "hd close $first --" --resolution --explain --of --force --reason --dry-run --message --help
+    expect "hd close --sync " --explain --stale --message --remote --tries --send --no-send --print-email --help
+    expect "hd close --stale --sync --" --explain --message --remote --tries --send --no-send --print-email --help
+    expect "hd close --stale --dry-run --" --explain --message --send --no-send --print-email --help
+    expect "hd close -r solved --" --explain --of --force --reason --dry-run --message --send --no-send --print-email --help
+    expect "hd close $first --" --resolution --explain --of --force --reason --dry-run --message --send --no-send --print-email --help
     # The remotes of the desk named with -C; none here: the options.
     cd "$OTHER_DESK" || fail "cd"
     expect "hd sync " --dry-run --json --tries --help
@@ -343,7 +349,7 @@ case_ticket_ids() {
     expect "hd reply --ask " $(words_of "$DESK_IDS")
     # restate's second argument is the summary: free text.
     expect "hd restate $first "
-    expect "hd reply $first " --message --file --template --ask --dry-run --no-lint --strict --help
+    expect "hd reply $first " --message --file --template --ask --dry-run --no-lint --strict --send --no-send --print-email --help
     # Other subcommands take no ID.
     expect "hd list " --status --priority --audience --waiting-on --tag --requester --assignee \
         --all --json --ids --help

@@ -71,7 +71,10 @@ case_options() {
     expect "hd init --" --name --help
     expect "hd receive --" --message --file --at --email --maildir --mbox --json --help
     # fish offers options again once given, but not one they rule out.
-    expect "hd reply --strict --" --message --file --template --ask --dry-run --strict --help
+    expect "hd reply --strict --" --message --file --template --ask --dry-run --strict --send --no-send --print-email --help
+    # --send goes with neither --no-send nor --print-email.
+    expect "hd reply --send --" --message --file --template --ask --dry-run --no-lint --strict --send --help
+    expect "hd escalate x --print-email --" --to --next-steps --dry-run --message --no-send --print-email --help
     # The value of an option is not the subcommand.
     expect "hd -C $OTHER_DESK show -" --json -h --help
 }
@@ -110,16 +113,16 @@ case_actions() {
     expect "hd followup " $(words_of "$DESK_IDS")
     expect "hd followup $first " $(words_of "$DESK_IDS")
     expect "hd followup -m text $first " $(words_of "$DESK_IDS")
-    expect "hd followup $first --" --dry-run --json --message --sync --remote --tries --help
+    expect "hd followup $first --" --dry-run --json --message --sync --remote --tries --send --no-send --print-email --help
     expect "hd followup --due "
     # close takes one ticket, or --stale, which chooses the rest itself.
     expect "hd close " $(words_of "$DESK_IDS")
     expect "hd close -r solved " $(words_of "$DESK_IDS")
     expect "hd close $first "
-    expect "hd close $first --" --resolution --explain --of --force --reason --dry-run --message --help
+    expect "hd close $first --" --resolution --explain --of --force --reason --dry-run --message --send --no-send --print-email --help
     expect "hd close --stale "
-    expect "hd close --stale --" --explain --stale --dry-run --message --sync --remote --tries --help
-    expect "hd close --force --" --resolution --explain --of --force --reason --dry-run --message --help
+    expect "hd close --stale --" --explain --stale --dry-run --message --sync --remote --tries --send --no-send --print-email --help
+    expect "hd close --force --" --resolution --explain --of --force --reason --dry-run --message --send --no-send --print-email --help
     expect "hd escalate " $(words_of "$DESK_IDS")
     expect "hd escalate --to ENG-1 " $(words_of "$DESK_IDS")
     expect "hd escalate $first --to "
@@ -135,13 +138,13 @@ case_sync() {
     expect_sync_flags
     # fish offers options only after a dash.
     expect "hd sync origin "
-    expect "hd followup --due --sync --" --due --json --message --sync --remote --tries --help
-    expect "hd followup --due --dry-run --" --due --dry-run --json --message --help
+    expect "hd followup --due --sync --" --due --json --message --sync --remote --tries --send --no-send --print-email --help
+    expect "hd followup --due --dry-run --" --due --dry-run --json --message --send --no-send --print-email --help
     # close: --sync goes with --stale, so no ticket and no resolution.
     expect "hd close --sync "
-    expect "hd close --sync --" --explain --stale --sync --remote --tries --message --help
-    expect "hd close --stale --dry-run --" --explain --stale --dry-run --message --help
-    expect "hd close $first --" --resolution --explain --of --force --reason --dry-run --message --help
+    expect "hd close --sync --" --explain --stale --sync --remote --tries --message --send --no-send --print-email --help
+    expect "hd close --stale --dry-run --" --explain --stale --dry-run --message --send --no-send --print-email --help
+    expect "hd close $first --" --resolution --explain --of --force --reason --dry-run --message --send --no-send --print-email --help
     cd "$OTHER_DESK" || fail "cd"
     expect "hd sync "
     expect "hd -C $DESK sync " origin backup

@@ -126,10 +126,10 @@ expect_subcommands_after_C() {
 
 # The flags of followup, close, escalate, reopen and recover.
 expect_action_flags() {
-    expect "hd followup -" --due --dry-run --json -m --message --sync --remote --tries -h --help
+    expect "hd followup -" --due --dry-run --json -m --message --sync --remote --tries --send --no-send --print-email -h --help
     expect "hd close -" -r --resolution --explain --of --force --reason --stale --dry-run \
-        -m --message --sync --remote --tries -h --help
-    expect "hd escalate -" --to --next-steps --dry-run -m --message -h --help
+        -m --message --sync --remote --tries --send --no-send --print-email -h --help
+    expect "hd escalate -" --to --next-steps --dry-run -m --message --send --no-send --print-email -h --help
     expect "hd reopen -" -m --message -h --help
     expect "hd recover -" -h --help
 }

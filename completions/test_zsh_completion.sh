@@ -65,7 +65,11 @@ case_options() {
     expect "hd check --" --json --help
     expect "hd init --" --name --help
     expect "hd receive --" --message --file --at --email --maildir --mbox --json --help
-    expect "hd reply --strict --" --message --file --template --ask --dry-run --help
+    expect "hd reply --strict --" --message --file --template --ask --dry-run --send --no-send --print-email --help
+    # --send goes with neither --no-send nor --print-email.
+    expect "hd reply --send --" --message --file --template --ask --dry-run --no-lint --strict --help
+    expect "hd followup --due --print-email --" --dry-run --json --message --sync --remote --tries --no-send --help
+    expect "hd escalate x --no-send --" --to --next-steps --dry-run --message --print-email --help
 }
 
 # receive: a typed message or mail, and mail from one place only; --maildir
@@ -96,13 +100,13 @@ case_actions() {
     expect_action_flags
     expect "hd followup " $(words_of "$DESK_IDS")
     expect "hd followup $first " $(words_of "$DESK_IDS")
-    expect "hd followup $first --" --dry-run --json --message --sync --remote --tries --help
-    expect "hd followup --due --" --dry-run --json --message --sync --remote --tries --help
+    expect "hd followup $first --" --dry-run --json --message --sync --remote --tries --send --no-send --print-email --help
+    expect "hd followup --due --" --dry-run --json --message --sync --remote --tries --send --no-send --print-email --help
     expect "hd close " $(words_of "$DESK_IDS")
-    expect "hd close $first --" --resolution --explain --of --force --reason --dry-run --message --help
-    expect "hd close --stale --" --explain --dry-run --message --sync --remote --tries --help
+    expect "hd close $first --" --resolution --explain --of --force --reason --dry-run --message --send --no-send --print-email --help
+    expect "hd close --stale --" --explain --dry-run --message --sync --remote --tries --send --no-send --print-email --help
     expect "hd escalate " $(words_of "$DESK_IDS")
-    expect "hd escalate $first --to ENG-1 --" --next-steps --dry-run --message --help
+    expect "hd escalate $first --to ENG-1 --" --next-steps --dry-run --message --send --no-send --print-email --help
     expect "hd escalate $first --to "
     expect "hd reopen " $(words_of "$DESK_IDS")
     expect "hd recover --" --help
@@ -115,12 +119,12 @@ case_sync() {
     add_remotes
     expect_sync_flags
     expect "hd sync origin --" --dry-run --json --tries --help
-    expect "hd followup --due --sync --" --json --message --remote --tries --help
-    expect "hd followup --due --dry-run --" --json --message --help
-    expect "hd close --sync --" --explain --stale --message --remote --tries --help
-    expect "hd close --stale --sync --" --explain --message --remote --tries --help
-    expect "hd close --stale --dry-run --" --explain --message --help
-    expect "hd close $first --" --resolution --explain --of --force --reason --dry-run --message --help
+    expect "hd followup --due --sync --" --json --message --remote --tries --send --no-send --print-email --help
+    expect "hd followup --due --dry-run --" --json --message --send --no-send --print-email --help
+    expect "hd close --sync --" --explain --stale --message --remote --tries --send --no-send --print-email --help
+    expect "hd close --stale --sync --" --explain --message --remote --tries --send --no-send --print-email --help
+    expect "hd close --stale --dry-run --" --explain --message --send --no-send --print-email --help
+    expect "hd close $first --" --resolution --explain --of --force --reason --dry-run --message --send --no-send --print-email --help
     cd "$OTHER_DESK" || fail "cd"
     expect "hd -C $DESK sync " origin backup
 }
