@@ -45,6 +45,12 @@ void check_merge_setup(const Context& ctx, const Desk& desk, std::vector<Problem
                                    "one ticket will conflict; add the line '{}' to it and commit",
                                    attributes, merge_attributes_line),
                        Problem::Kind::setup});
+    if (!kept_as_bytes(*desk.repo, desk.store->root() + "tickets/00/0000000.d/0.eml"))
+        out.push_back({attributes,
+                       fmt::format("{}: mail kept beside tickets is not marked binary, so git may "
+                                   "change its line endings; add the line '{}' to it and commit",
+                                   attributes, kept_mail_attributes_line),
+                       Problem::Kind::setup});
     if (ensure_merge_driver(*desk.repo, ctx.program) == DriverConfig::missing)
         out.push_back({".git/config",
                        fmt::format(".git/config: git cannot run hd's merge (merge.{0}.driver is "

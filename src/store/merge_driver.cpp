@@ -111,6 +111,13 @@ DriverConfig ensure_merge_driver(const Repo& repo, const std::string& program) {
     return DriverConfig::installed;
 }
 
+bool kept_as_bytes(const Repo& repo, const std::string& path) {
+    const char* value = nullptr;
+    if (git_attr_get(&value, repo.raw(), GIT_ATTR_CHECK_FILE_THEN_INDEX, path.c_str(), "text") != 0)
+        return false;
+    return git_attr_value(value) == GIT_ATTR_VALUE_FALSE;
+}
+
 bool uses_merge_driver(const Repo& repo, const std::string& path) {
     const char* value = nullptr;
     if (git_attr_get(&value, repo.raw(), GIT_ATTR_CHECK_FILE_THEN_INDEX, path.c_str(), "merge") !=

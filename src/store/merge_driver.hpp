@@ -40,4 +40,7 @@ DriverConfig ensure_merge_driver(const Repo& repo, const std::string& program);
 // to the hd merge.
 bool uses_merge_driver(const Repo& repo, const std::string& path);
 
+// Whether the attributes keep `path` byte for byte (-text).
+bool kept_as_bytes(const Repo& repo, const std::string& path);
+
 } // namespace hd

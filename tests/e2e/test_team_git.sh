@@ -736,19 +736,26 @@ test_check_reports_missing_attributes_as_setup() {
     expect_rc 1
     expect_contains "$ERR" "setup: .gitattributes:"
     expect_contains "$ERR" "tickets/**/*.toml merge=hd"
-    expect_contains "$OUT" "1 problem(s)"
+    expect_contains "$ERR" "tickets/**/*.d/** -text"
+    expect_contains "$OUT" "2 problem(s)"
     run_hd check --json
     expect_rc 1
     printf '%s' "$OUT" | python3 -c '
 import json, sys
 p = json.load(sys.stdin)["problems"]
-assert [(x["kind"], x["path"]) for x in p] == [("setup", ".gitattributes")], p' || fail "hd check --json: $OUT"
+assert [(x["kind"], x["path"]) for x in p] == [("setup", ".gitattributes")] * 2, p' || fail "hd check --json: $OUT"
     git rm -q .gitattributes && git commit -qm "no attributes" || fail commit
     run_hd check
     expect_rc 1
     expect_contains "$ERR" "setup: .gitattributes:"
     printf '*.png binary\ntickets/**/*.toml merge=hd\n' >.gitattributes
-    git add .gitattributes && git commit -qm "attributes back" || fail commit
+    git add .gitattributes && git commit -qm "merge attribute back" || fail commit
+    run_hd check
+    expect_rc 1
+    expect_not_contains "$ERR" "merge=hd"
+    expect_contains "$ERR" "not marked binary"
+    printf 'tickets/**/*.d/** -text\n' >>.gitattributes
+    git commit -qam "kept mail attribute back" || fail commit
     run_hd check
     expect_rc 0
     expect_clean
