@@ -71,7 +71,6 @@ int run_close(CloseOptions& o, Context& ctx) {
     Composer composer(desk, config, who.author);
     Mailer mailer(ctx, desk, config,
                   mail_mode(config, o.mail.send, o.mail.no_send, o.mail.print, o.dry_run));
-    std::vector<std::string> unsent; // tickets whose closing mail failed
 
     std::string commit, overridden;
     auto results = record_events(
@@ -104,18 +103,14 @@ int run_close(CloseOptions& o, Context& ctx) {
             if (close_replies(req.resolution))
                 e.body = composer.render("close-" + req.resolution, t, s, message,
                                          {{"explain", req.explain}, {"duplicate_of", req.of}});
-            if (!e.body.empty()) {
-                try {
-                    mailer.deliver(t, e);
-                } catch (const Error& err) {
-                    // One failed mail stops a single close; a bulk close goes on
-                    // with the others and records none of this one.
-                    if (!o.stale || err.code() != Exit::external) throw;
-                    skip = err.what();
-                    unsent.push_back(t.id);
-                    return std::nullopt;
-                }
+            // One failed mail stops a single close; a bulk close goes on with
+            // the others and records none of this one.
+            if (e.body.empty()) return e;
+            if (!o.stale) {
+                mailer.deliver(t, e);
+                return e;
             }
+            if (!mailer.deliver_or_skip(t, e, skip)) return std::nullopt;
             return e;
         },
         o.dry_run, &commit,
@@ -143,7 +138,7 @@ int run_close(CloseOptions& o, Context& ctx) {
                  << inert(commit, Shape::block);
     sync_after(ctx, desk, o.sync);
     *ctx.err << broken_warnings(broken);
-    if (!unsent.empty()) return static_cast<int>(Exit::external);
+    if (mailer.failed()) return static_cast<int>(Exit::external);
     return broken.empty() ? 0 : static_cast<int>(Exit::invalid);
 }
 

@@ -95,7 +95,6 @@ int run_followup(FollowupOptions& o, Context& ctx) {
     Composer composer(desk, config, who.author);
     Mailer mailer(ctx, desk, config,
                   mail_mode(config, o.mail.send, o.mail.no_send, o.mail.print, o.dry_run));
-    size_t unsent = 0; // follow-ups whose mail failed: not recorded, tried again next run
 
     std::string commit;
     auto results = record_events(
@@ -134,14 +133,8 @@ int run_followup(FollowupOptions& o, Context& ctx) {
                     .by = agent.display(),
                     .body = body,
                     .followup = n};
-            try {
-                mailer.deliver(t, e);
-            } catch (const Error& err) {
-                if (err.code() != Exit::external) throw;
-                skip = err.what();
-                ++unsent;
-                return std::nullopt;
-            }
+            // A failed mail skips this ticket only; the next run tries it again.
+            if (!mailer.deliver_or_skip(t, e, skip)) return std::nullopt;
             return e;
         },
         o.dry_run, &commit);
@@ -175,7 +168,7 @@ int run_followup(FollowupOptions& o, Context& ctx) {
     }
     sync_after(ctx, desk, o.sync);
     *ctx.err << broken_warnings(broken);
-    if (unsent) return static_cast<int>(Exit::external);
+    if (mailer.failed()) return static_cast<int>(Exit::external);
     return broken.empty() ? 0 : static_cast<int>(Exit::invalid);
 }
 

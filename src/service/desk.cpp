@@ -34,7 +34,7 @@ Desk open_desk(const Context& ctx, Intent intent) {
             *ctx.err << "hd: " << notice << '\n';
     }
     // Mail an interrupted run sent is recorded before anything else acts.
-    if (intent == Intent::act) d.recovered_mail = recover_outbox(const_cast<Context&>(ctx), d);
+    if (intent == Intent::act) d.recovered_mail = recover_outbox(ctx, d);
     return d;
 }
 

@@ -13,12 +13,6 @@ namespace hd {
 
 namespace {
 
-std::string short_hash(std::string_view raw) {
-    git_oid id;
-    git::check(git_odb_hash(&id, raw.data(), raw.size(), GIT_OBJECT_BLOB), "hashing a message");
-    return git::oid_hex(id).substr(0, 16);
-}
-
 // A name that is safe as one file in the ticket's folder: no directories,
 // no controls, not hidden, not taken for a ticket file.
 std::string safe_name(std::string_view name, size_t n) {
@@ -105,8 +99,9 @@ std::string_view to_string(MailReceipt::Outcome o) {
 }
 
 MailIntake::MailIntake(Context& ctx, Desk& desk, const Config& config)
-    : turn_(*desk.repo, "hd-mail.lock", ctx.env, 120, "another mail intake"), ctx_(ctx),
-      desk_(desk), config_(config) {
+    : turn_(*desk.repo, "hd-mail.lock", ctx.env, 120,
+            "another mail intake is running in this clone"),
+      ctx_(ctx), desk_(desk), config_(config) {
     auto rows = desk.store->load_rows([](const TicketRow&) { return true; });
     for (const TicketRow& r : rows->rows) {
         tickets_.emplace(r.id);
@@ -146,7 +141,7 @@ MailReceipt MailIntake::take(std::string_view raw, const std::string& source,
         out.reason = m.automatic;
         return out;
     }
-    std::string key = short_hash(raw);
+    std::string key = git::short_hash(raw);
     // A message without a Message-ID is known by its bytes.
     std::string message_id = m.message_id.empty() ? key + "@hd.no-message-id" : m.message_id;
     if (auto known = by_message_.find(message_id); known != by_message_.end()) {

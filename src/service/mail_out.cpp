@@ -74,12 +74,6 @@ std::optional<Entry> parse_entry(const std::string& text) {
     return e;
 }
 
-std::string hex_of(std::string_view text) {
-    git_oid id;
-    git::check(git_odb_hash(&id, text.data(), text.size(), GIT_OBJECT_BLOB), "hashing");
-    return git::oid_hex(id).substr(0, 16);
-}
-
 } // namespace
 
 Mailer::Mode mail_mode(const Config& config, bool send, bool no_send, bool print, bool dry_run) {
@@ -126,7 +120,7 @@ void Mailer::deliver(const Ticket& t, Event& e) {
     std::string dir = outbox_dir(*desk_.repo);
     std::error_code ec;
     std::filesystem::create_directories(dir, ec);
-    std::string file = dir + hex_of(e.message_id) + ".mail";
+    std::string file = dir + git::short_hash(e.message_id) + ".mail";
     write_file_atomic(file, render_entry(entry));
     ProcessResult r =
         run_process({"sh", "-c", config_.mail.command}, desk_.repo->workdir(), {}, mail);
@@ -144,6 +138,18 @@ void Mailer::deliver(const Ticket& t, Event& e) {
     entries_.push_back(file);
 }
 
+bool Mailer::deliver_or_skip(const Ticket& t, Event& e, std::string& skip) {
+    try {
+        deliver(t, e);
+        return true;
+    } catch (const Error& err) {
+        if (err.code() != Exit::external) throw;
+        skip = err.what();
+        ++failed_;
+        return false;
+    }
+}
+
 void Mailer::recorded() {
     for (const auto& f : entries_)
         remove_file(f);
@@ -159,12 +165,13 @@ std::string outbox_notice(const Repo& repo) {
                        n);
 }
 
-size_t recover_outbox(Context& ctx, Desk& desk) {
+size_t recover_outbox(const Context& ctx, Desk& desk) {
     if (outbox_entries(*desk.repo).empty()) return 0;
     Transaction tx(*desk.repo, ctx.env, ctx.clock);
     Identity who = resolve_identity(*desk.repo, ctx.env);
     std::map<std::string, std::string> texts; // ticket path -> text with the events added
     std::vector<std::string> done, ids;
+    std::vector<Ticket> touched;
     Trailers trailers;
     for (const auto& file : outbox_entries(*desk.repo)) {
         auto text = read_file(file);
@@ -189,19 +196,15 @@ size_t recover_outbox(Context& ctx, Desk& desk) {
         current = append_event(current, e);
         parse_ticket(current, entry->ticket_path);
         ids.push_back(t.id);
+        touched.push_back(t);
         trailers.emplace_back("Hd-Unconfirmed", entry->message_id);
     }
     if (!ids.empty()) {
         for (const auto& [path, text] : texts)
             tx.write(path, text);
-        std::string message = ids.size() == 1
-                                  ? fmt::format("hd recover {}: mail sent by an interrupted run\n\n"
-                                                "Hd-Action: recover\nHd-Ticket: {}\n",
-                                                ids.front(), ids.front())
-                                  : bulk_commit_message("recover", ids);
-        for (const auto& [k, v] : trailers)
-            message += fmt::format("{}: {}\n", k, one_line(v));
-        tx.commit(message, who);
+        tx.commit(ids.size() == 1 ? commit_message("recover", touched.front(), trailers)
+                                  : bulk_commit_message("recover", ids, trailers),
+                  who);
         *ctx.err << fmt::format("hd: recorded {} message(s) that an interrupted hd sent (or was "
                                 "about to send) as mail, marked unconfirmed\n",
                                 ids.size());

@@ -37,6 +37,11 @@ class Mailer {
     // and sends or prints its mail. Error(external) when the mail command
     // fails; the event must then not be recorded.
     void deliver(const Ticket& t, Event& e);
+    // The same for one ticket of a bulk action: false, with the reason in
+    // `skip`, when its mail command failed, so the others go on.
+    bool deliver_or_skip(const Ticket& t, Event& e, std::string& skip);
+    // Tickets whose mail failed in this run (exit 7 once the rest is done).
+    size_t failed() const { return failed_; }
     // After the commit that recorded what deliver() sent.
     void recorded();
 
@@ -46,6 +51,7 @@ class Mailer {
     const Config& config_;
     Mode mode_;
     std::vector<std::string> entries_; // this run's outbox files
+    size_t failed_ = 0;
 };
 
 // --send, --no-send, --print-email and [mail] send, as one mode. Error(usage)
@@ -55,7 +61,7 @@ Mailer::Mode mail_mode(const Config& config, bool send, bool no_send, bool print
 // Records, marked unconfirmed, the mail a killed run sent (or was about to
 // send) without recording it; returns how many. Entries of a run that is
 // still going are left to it.
-size_t recover_outbox(Context& ctx, Desk& desk);
+size_t recover_outbox(const Context& ctx, Desk& desk);
 
 // For commands that only read: mail was sent and is not recorded yet, and
 // which command records it. Empty when the outbox is.

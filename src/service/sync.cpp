@@ -137,9 +137,8 @@ git::TreePtr tree_by_id(git_repository* repo, const git_oid& id) {
 std::optional<Ticket> ticket_in(const Repo& repo, const git_oid& blob, const std::string& path) {
     auto text = repo.read_blob(blob);
     if (!text) return std::nullopt;
-    if (auto fast = fast_parse_ticket(*text, path)) return fast;
     try {
-        return parse_ticket(*text, path);
+        return read_ticket(*text, path);
     } catch (const Error&) {
         return std::nullopt;
     }
@@ -337,7 +336,7 @@ Pushed push_once(const Context& ctx, const Repo& repo, const Target& t) {
 // sync may be waiting on a slow remote, so the wait is minutes.
 struct SyncTurn : TurnLock {
     SyncTurn(const Repo& repo, const Getenv& env)
-        : TurnLock(repo, "hd-sync.lock", env, 300, "another hd sync") {}
+        : TurnLock(repo, "hd-sync.lock", env, 300, "another hd sync is running in this clone") {}
 };
 
 SyncResult pull_locked(Context& ctx, Desk& desk, const SyncOptions& o) {

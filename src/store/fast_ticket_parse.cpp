@@ -1,4 +1,5 @@
 #include "store/fast_ticket_parse.hpp"
+#include "store/ticket_parse.hpp"
 
 #include "core/ticket_schema.hpp"
 #include "core/utf8.hpp"
@@ -438,6 +439,11 @@ std::optional<Ticket> fast_parse_ticket(std::string_view text, const std::string
     } catch (const Bail&) {
         return std::nullopt;
     }
+}
+
+Ticket read_ticket(std::string_view text, const std::string& path) {
+    if (auto fast = fast_parse_ticket(text, path)) return std::move(*fast);
+    return parse_ticket(text, path);
 }
 
 } // namespace hd

@@ -16,4 +16,8 @@ namespace hd {
 
 std::optional<Ticket> fast_parse_ticket(std::string_view text, const std::string& path);
 
+// The fast reader where it can, the full parser for the rest and for every
+// error message: Error(invalid) as parse_ticket gives it.
+Ticket read_ticket(std::string_view text, const std::string& path);
+
 } // namespace hd

@@ -3,7 +3,9 @@
 // git_*_free, so no error path can leak or double-free.
 #include <git2.h>
 #include <memory>
+#include <optional>
 #include <string>
+#include <string_view>
 
 namespace hd::git {
 
@@ -32,5 +34,13 @@ inline std::string last_error() {
 void check(int rc, const char* context);
 
 std::string oid_hex(const git_oid& id);
+
+// The blob id git gives `content`, and its first 16 hex digits: a name
+// for stored bytes that every clone computes the same.
+git_oid hash_blob(std::string_view content);
+std::string short_hash(std::string_view content);
+
+// A blob's bytes; nullopt when the repository lacks it.
+std::optional<std::string> read_blob(git_repository* repo, const git_oid& id);
 
 } // namespace hd::git

@@ -13,11 +13,9 @@ namespace {
 
 std::string blob_text(git_repository* repo, const git_index_entry* e) {
     if (!e) return "";
-    git_blob* raw = nullptr;
-    if (git_blob_lookup(&raw, repo, &e->id) != 0) throw std::runtime_error(git::last_error());
-    git::BlobPtr blob(raw);
-    return std::string(static_cast<const char*>(git_blob_rawcontent(blob.get())),
-                       static_cast<size_t>(git_blob_rawsize(blob.get())));
+    auto text = git::read_blob(repo, e->id);
+    if (!text) throw std::runtime_error(git::last_error());
+    return *text;
 }
 
 int apply(git_merge_driver*, const char** path_out, uint32_t* mode_out, git_buf* merged_out,

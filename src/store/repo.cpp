@@ -29,6 +29,24 @@ std::string oid_hex(const git_oid& id) {
     return buf;
 }
 
+git_oid hash_blob(std::string_view content) {
+    git_oid id;
+    check(git_odb_hash(&id, content.data(), content.size(), GIT_OBJECT_BLOB), "hashing");
+    return id;
+}
+
+std::string short_hash(std::string_view content) {
+    return oid_hex(hash_blob(content)).substr(0, 16);
+}
+
+std::optional<std::string> read_blob(git_repository* repo, const git_oid& id) {
+    git_blob* raw = nullptr;
+    if (git_blob_lookup(&raw, repo, &id) != 0) return std::nullopt;
+    BlobPtr blob(raw);
+    return std::string(static_cast<const char*>(git_blob_rawcontent(blob.get())),
+                       static_cast<size_t>(git_blob_rawsize(blob.get())));
+}
+
 } // namespace git
 
 namespace {
@@ -101,11 +119,7 @@ git::IndexPtr Repo::open_index() const {
 }
 
 std::optional<std::string> Repo::read_blob(const git_oid& id) const {
-    git_blob* raw = nullptr;
-    if (git_blob_lookup(&raw, repo_.get(), &id) != 0) return std::nullopt;
-    git::BlobPtr blob(raw);
-    return std::string(static_cast<const char*>(git_blob_rawcontent(blob.get())),
-                       static_cast<size_t>(git_blob_rawsize(blob.get())));
+    return git::read_blob(repo_.get(), id);
 }
 
 Identity resolve_identity(const Repo& repo, const Getenv& env) {

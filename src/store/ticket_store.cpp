@@ -245,8 +245,7 @@ std::unique_ptr<RowSet> TicketStore::load_rows(const std::function<bool(const Ti
                     throw Error(Exit::invalid, path + ": object missing from the repository");
                 // The fast reader handles what hd writes; anything else, and
                 // every error message, comes from the full parser.
-                auto fast = fast_parse_ticket(*staged.content, path);
-                Ticket t = fast ? std::move(*fast) : parse_ticket(*staged.content, path);
+                Ticket t = read_ticket(*staged.content, path);
                 parsed[k] = make_row(t, derive_state(t), text);
                 parsed_oid[k] = std::move(staged.oid);
             } catch (const Error& err) {

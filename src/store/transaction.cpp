@@ -2,6 +2,7 @@
 
 #include "core/error.hpp"
 #include "store/files.hpp"
+#include "store/turn_lock.hpp"
 
 #include <cerrno>
 #include <charconv>
@@ -22,15 +23,11 @@ namespace hd {
 
 namespace {
 
+using git::hash_blob;
+
 // A lock file left this long after the journal was written is not the
 // interrupted action's: no hd action takes that long between the two.
 constexpr std::chrono::seconds abandoned_lock_window{60};
-
-git_oid hash_blob(const std::string& content) {
-    git_oid id;
-    git::check(git_odb_hash(&id, content.data(), content.size(), GIT_OBJECT_BLOB), "hashing");
-    return id;
-}
 
 std::optional<git_oid> tree_blob(git_tree* tree, const std::string& path) {
     if (!tree) return std::nullopt;
@@ -173,28 +170,10 @@ Transaction::Transaction(Repo& repo, Getenv env, std::function<Timestamp()> cloc
     now_ = clock_();
 }
 
-Transaction::~Transaction() {
-    if (lock_fd_ >= 0) ::close(lock_fd_); // closing releases the flock
-}
+Transaction::~Transaction() = default;
 
 void Transaction::lock() {
-    std::string path = repo_.gitdir() + "hd.lock";
-    double timeout = 10.0;
-    if (auto t = env_("HD_LOCK_TIMEOUT")) timeout = parse_lock_timeout(*t);
-    lock_fd_ = ::open(path.c_str(), O_RDWR | O_CREAT | O_CLOEXEC, 0644);
-    if (lock_fd_ < 0)
-        throw Error(Exit::repo, fmt::format("cannot open {}: {}", path, std::strerror(errno)));
-    auto deadline = std::chrono::steady_clock::now() + std::chrono::duration<double>(timeout);
-    while (::flock(lock_fd_, LOCK_EX | LOCK_NB) != 0) {
-        if (errno != EWOULDBLOCK && errno != EINTR)
-            throw Error(Exit::repo, fmt::format("cannot lock {}: {}", path, std::strerror(errno)));
-        if (std::chrono::steady_clock::now() >= deadline)
-            throw Error(Exit::repo,
-                        fmt::format("another hd is working in this repository ({} is locked); "
-                                    "try again, or raise HD_LOCK_TIMEOUT",
-                                    path));
-        std::this_thread::sleep_for(std::chrono::milliseconds(2));
-    }
+    lock_.emplace(repo_, "hd.lock", env_, 10.0, "another hd is working in this repository");
 }
 
 void Transaction::refuse_unfinished_git_operation() {

@@ -16,6 +16,7 @@
 #include "core/timestamp.hpp"
 #include "store/journal.hpp"
 #include "store/repo.hpp"
+#include "store/turn_lock.hpp"
 
 #include <functional>
 #include <map>
@@ -123,8 +124,8 @@ class Transaction {
     std::function<Timestamp()> clock_;
     Mode mode_;
     Timestamp now_{};
-    int lock_fd_ = -1;
-    std::string refname_; // branch HEAD points to, or "HEAD" when detached
+    std::optional<TurnLock> lock_; // hd.lock, held for the whole action
+    std::string refname_;          // branch HEAD points to, or "HEAD" when detached
     std::optional<git_oid> parent_;
     git::TreePtr head_tree_;
     git::IndexPtr index_;

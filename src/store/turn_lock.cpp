@@ -15,7 +15,7 @@
 namespace hd {
 
 TurnLock::TurnLock(const Repo& repo, const std::string& name, const Getenv& env,
-                   double default_seconds, const std::string& what) {
+                   double default_seconds, const std::string& busy) {
     std::string path = repo.gitdir() + name;
     double timeout = default_seconds;
     if (auto t = env("HD_LOCK_TIMEOUT")) timeout = parse_lock_timeout(*t);
@@ -31,11 +31,11 @@ TurnLock::TurnLock(const Repo& repo, const std::string& name, const Getenv& env,
         }
         if (std::chrono::steady_clock::now() >= deadline) {
             ::close(fd_);
-            throw Error(Exit::repo, fmt::format("{} is running in this clone ({} is locked); try "
-                                                "again, or raise HD_LOCK_TIMEOUT",
-                                                what, path));
+            throw Error(Exit::repo, fmt::format("{} ({} is locked); try again, or raise "
+                                                "HD_LOCK_TIMEOUT",
+                                                busy, path));
         }
-        std::this_thread::sleep_for(std::chrono::milliseconds(20));
+        std::this_thread::sleep_for(std::chrono::milliseconds(2));
     }
 }
 

@@ -1,7 +1,9 @@
 #pragma once
-// A lock that makes long jobs of one kind take turns in a clone (syncs,
-// which wait on the network; mail intake, which must see what the last
-// intake recorded) without holding hd's own lock, so other actions go on.
+// An exclusive flock on a file under .git, waited for with a timeout. hd's
+// own lock (every action) is one; long jobs of one kind take turns with
+// others of their kind (syncs, which wait on the network; mail intake,
+// which must see what the last intake recorded) without holding hd's lock,
+// so other actions go on meanwhile.
 #include "store/repo.hpp"
 
 #include <string>
@@ -11,9 +13,10 @@ namespace hd {
 class TurnLock {
   public:
     // Waits for .git/<name> as long as HD_LOCK_TIMEOUT says, else
-    // `default_seconds`; Error(repo) naming `what` when the wait runs out.
+    // `default_seconds`; when the wait runs out, Error(repo) that starts
+    // with `busy` ("another hd sync is running in this clone").
     TurnLock(const Repo& repo, const std::string& name, const Getenv& env, double default_seconds,
-             const std::string& what);
+             const std::string& busy);
     ~TurnLock();
     TurnLock(const TurnLock&) = delete;
     TurnLock& operator=(const TurnLock&) = delete;

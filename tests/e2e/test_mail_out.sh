@@ -112,6 +112,11 @@ $code
 EOF
 }
 
+# The title of a ticket, as its commits name it.
+hd_title() { # id
+    "$HD" show "$1" --json </dev/null | python3 -c 'import json, sys; print(json.load(sys.stdin)["title"])'
+}
+
 test_reply_send_delivers_one_threaded_message() {
     mail_desk
     "$HD" receive --email <"$MAIL_DATA/new-request-qp-utf8.eml" >/dev/null || fail "hd receive --email"
@@ -267,7 +272,8 @@ test_crash_after_sending_records_unconfirmed_once() {
     expect_contains "$OUT" "recorded 1 message(s) sent as mail by an interrupted hd"
     expect_not_contains "$OUT" "nothing to recover"
     expect_eq "$(commit_count)" $((before + 1)) "commits after hd recover"
-    expect_eq "$(git log -1 --format=%s)" "hd recover $id: mail sent by an interrupted run"
+    expect_eq "$(git log -1 --format=%s)" "hd recover $id: $(hd_title "$id")"
+    expect_eq "$(git log -1 --format='%(trailers:key=Hd-Action,valueonly)' | grep .)" recover "Hd-Action"
     expect_eq "$(git log -1 --format='%(trailers:key=Hd-Unconfirmed,valueonly)' | grep .)" "$mid" "Hd-Unconfirmed"
     expect_eq "$(outbox_entries)" 0 "outbox entries after hd recover"
     expect_eq "$(mbox_ids "$sent" | wc -l | tr -d ' ')" 1 "messages handed over after hd recover"
@@ -604,7 +610,7 @@ test_crash_in_a_bulk_send_is_not_sent_again() {
     expect_eq "$OUT" "$other  follow-up 1 sent" "what the re-run sent"
     expect_delivered 1
     expect_eq "$(mail_events "$other" followup)" 1 "the other's follow-up"
-    expect_eq "$(git log -2 --format=%s | tail -n 1)" "hd recover $first_ticket: mail sent by an interrupted run"
+    expect_eq "$(git log -2 --format=%s | tail -n 1)" "hd recover $first_ticket: $(hd_title "$first_ticket")"
     expect_eq "$(commit_count)" $((before + 3)) "hd.toml, the recovery and the follow-up"
     expect_contains "$(sed -n '/kind = "followup"/,$p' "$(ticket_path "$first_ticket")")" "unconfirmed = true"
     expect_eq "$(mbox_ids "$sent" | wc -l | tr -d ' ')" 1 "nothing handed over twice"
