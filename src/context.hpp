@@ -22,6 +22,11 @@ struct Context {
     std::function<std::uint64_t()> random; // for new IDs
     std::string dir;                       // absolute; -C applied
     std::string program;                   // this hd binary's absolute path ("" if unknown)
+    // --backfill: an event may be older than the ticket's latest one; it is
+    // put in its place in time order. Without it such an event is refused
+    // when its time was given (HD_NOW, --at), and stamped no earlier than
+    // the latest when the system clock is behind another clone's.
+    bool backfill = false;
 
     bool color() const; // stdout is a terminal, NO_COLOR unset, TERM not dumb
 };

@@ -67,8 +67,6 @@ int run_close(CloseOptions& o, Context& ctx) {
     if (!req.explain.empty()) require_utf8(req.explain, "--explain");
     if (!req.reason.empty()) require_utf8(req.reason, "--reason");
     std::string message = body_given(o.body) ? *read_body(ctx, o.body, "") : "";
-    Identity who = resolve_identity(*desk.repo, ctx.env);
-    Composer composer(desk, config, who.author);
     Mailer mailer(ctx, desk, config,
                   mail_mode(config, o.mail.send, o.mail.no_send, o.mail.print, o.dry_run));
 
@@ -94,7 +92,10 @@ int run_close(CloseOptions& o, Context& ctx) {
                 skip = e.what(); // the ticket moved on since it was listed
                 return std::nullopt;
             }
-            Event e{.kind = EventKind::close, .at = now, .by = agent.display()};
+            // A bulk close speaks for the ticket's owner; the commit stays the runner's.
+            Person from = o.stale ? assignee_or(s, agent) : agent;
+            Composer composer(desk, config, from, now);
+            Event e{.kind = EventKind::close, .at = now, .by = from.display()};
             e.resolution = req.resolution;
             e.explain = req.explain;
             e.of = req.of;

@@ -22,6 +22,13 @@ Runner add_check(CLI::App& app, Context& ctx);
 Runner add_recover(CLI::App& app, Context& ctx);
 Runner add_merge_driver(CLI::App& app, Context& ctx);
 Runner add_sync(CLI::App& app, Context& ctx);
+Runner add_assign(CLI::App& app, Context& ctx);
+Runner add_unassign(CLI::App& app, Context& ctx);
+Runner add_set(CLI::App& app, Context& ctx);
+Runner add_search(CLI::App& app, Context& ctx);
+Runner add_next(CLI::App& app, Context& ctx);
+Runner add_snooze(CLI::App& app, Context& ctx);
+Runner add_templates(CLI::App& app, Context& ctx);
 Runner add_ids(CLI::App& app, Context& ctx);
 
 } // namespace hd

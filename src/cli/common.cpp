@@ -1,6 +1,9 @@
 #include "cli/common.hpp"
+#include "render/json.hpp"
 #include "render/sync_render.hpp"
+#include "render/text.hpp"
 
+#include "core/display.hpp"
 #include "core/error.hpp"
 #include "core/state.hpp"
 #include "core/toml_text.hpp"
@@ -166,6 +169,51 @@ void sync_after(Context& ctx, Desk& desk, SyncStep& s) {
     if (!s.enabled) return;
     push_desk(ctx, desk, s.options, s.result);
     *ctx.err << "hd: " << sync_summary_line(s.result) << '\n';
+}
+
+void add_backfill_flag(CLI::App* cmd, bool& backfill) {
+    cmd->add_flag("--backfill", backfill,
+                  "Record it at its own time (HD_NOW, --at) even when that is earlier than the "
+                  "ticket's latest event: it goes in its place in time order");
+}
+
+void add_change_output(CLI::App* cmd, ChangeOutput& o) {
+    cmd->add_flag("--dry-run", o.dry_run, "Print what would change; write nothing");
+    cmd->add_flag("--json", o.json, "Print JSON: one object a ticket");
+}
+
+int print_changes(Context& ctx, const std::vector<ChangeResult>& results, const ChangeOutput& o,
+                  const std::string& commit) {
+    if (o.json) {
+        auto arr = nlohmann::ordered_json::array();
+        for (const auto& r : results) {
+            nlohmann::ordered_json j;
+            j["id"] = r.id;
+            auto events = nlohmann::ordered_json::array();
+            for (const Event& e : r.events)
+                events.push_back(event_json(e));
+            j["events"] = events;
+            j["skipped"] = r.skipped.empty() ? nlohmann::ordered_json(nullptr)
+                                             : nlohmann::ordered_json(r.skipped);
+            arr.push_back(j);
+        }
+        *ctx.out << json_text(arr) << '\n';
+        return 0;
+    }
+    for (const auto& r : results) {
+        if (r.events.empty()) {
+            *ctx.err << fmt::format("hd: skipped {}: {}\n", r.id, inert(r.skipped, Shape::line));
+            continue;
+        }
+        std::string what;
+        for (const Event& e : r.events)
+            (what += what.empty() ? "" : "; ") += describe_event(e);
+        *ctx.out << fmt::format("{}  {}{}\n", r.id, o.dry_run ? "would record: " : "", what);
+    }
+    if (o.dry_run && !commit.empty())
+        *ctx.out << "--- hd would commit (nothing was written) ---\n"
+                 << inert(commit, Shape::block);
+    return 0;
 }
 
 void add_mail_flags(CLI::App* cmd, MailFlags& m, bool can_print) {

@@ -70,6 +70,21 @@ void sync_before(Context& ctx, Desk& desk, SyncStep& s, bool dry_run);
 // Pushes when enabled and says on standard error what the sync did.
 void sync_after(Context& ctx, Desk& desk, SyncStep& s);
 
+// --backfill on the commands that record what happened earlier (note,
+// receive, reply): sets ctx.backfill when the command runs.
+void add_backfill_flag(CLI::App* cmd, bool& backfill);
+
+// --dry-run and --json of the actions that change a ticket's fields
+// (assign, unassign, set, snooze), and what they print: a line a ticket
+// ("ID  assigned to Kim"), the skipped ones on standard error, and with
+// --dry-run the commit that would be made. Returns the exit code: 0.
+struct ChangeOutput {
+    bool dry_run = false, json = false;
+};
+void add_change_output(CLI::App* cmd, ChangeOutput& o);
+int print_changes(Context& ctx, const std::vector<ChangeResult>& results, const ChangeOutput& o,
+                  const std::string& commit);
+
 // IDs from the command line, or from standard input when the only one is "-"
 // (one a line; blank lines and anything after the first word are ignored),
 // each resolved to a full ID. Error(not_found) before anything is done.

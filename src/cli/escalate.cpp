@@ -29,7 +29,7 @@ int run_escalate(const EscalateOptions& o, Context& ctx) {
                   mail_mode(config, o.mail.send, o.mail.no_send, o.mail.print, o.dry_run));
     std::string message = body_given(o.body) ? *read_body(ctx, o.body, "") : "";
     Identity who = resolve_identity(*desk.repo, ctx.env);
-    Composer composer(desk, config, who.author);
+    Composer composer(desk, config, who.author, ctx.clock());
 
     std::string commit;
     auto results = record_events(

@@ -14,7 +14,7 @@ namespace {
 
 struct FollowupOptions {
     std::vector<std::string> ids;
-    bool due = false, dry_run = false, json = false;
+    bool due = false, dry_run = false, json = false, now = false, each = false;
     BodyOptions body;
     SyncStep sync;
     MailFlags mail;
@@ -90,9 +90,13 @@ int run_followup(FollowupOptions& o, Context& ctx) {
     } else {
         ids = resolve_ids(ctx, desk, o.ids);
     }
+    if (body_given(o.body) && (o.due || ids.size() > 1) && !o.each)
+        throw Error(Exit::usage,
+                    fmt::format("-m goes into every follow-up sent ({}); to send the same text to "
+                                "all of them, add --each",
+                                o.due ? "--due" : fmt::format("{} tickets", ids.size())));
     std::string message = body_given(o.body) ? *read_body(ctx, o.body, "") : "";
     Identity who = resolve_identity(*desk.repo, ctx.env);
-    Composer composer(desk, config, who.author);
     Mailer mailer(ctx, desk, config,
                   mail_mode(config, o.mail.send, o.mail.no_send, o.mail.print, o.dry_run));
 
@@ -105,12 +109,16 @@ int run_followup(FollowupOptions& o, Context& ctx) {
                 skip = fmt::format("not waiting on the requester (it is {})", to_string(s.status));
                 return std::nullopt;
             }
-            if (o.due) {
-                // Another run may have followed up since the list was made.
+            if (s.followups < 2 && !o.now) {
+                // The cadence holds for named tickets too; with --due another
+                // run may have followed up since the list was made.
                 RowText text;
                 auto step = next_followup(make_row(t, s, text), config.followup);
-                if (!step || step->followup > 2 || step->due > now) {
-                    skip = "no longer due (followed up or answered since it was listed)";
+                if (step && step->due > now) {
+                    skip = o.due ? "no longer due (followed up or answered since it was listed)"
+                                 : fmt::format("not due until {}{}; --now sends it anyway",
+                                               format_rfc3339(step->due),
+                                               now < s.hold_until ? " (on hold)" : "");
                     return std::nullopt;
                 }
             }
@@ -125,12 +133,15 @@ int run_followup(FollowupOptions& o, Context& ctx) {
                 std::chrono::duration_cast<std::chrono::hours>(now.utc - s.last_agent_public.utc)
                     .count() /
                 24;
+            // Signed by whoever owns the ticket; the commit stays the runner's.
+            Person from = assignee_or(s, agent);
+            Composer composer(desk, config, from, now);
             std::string body = composer.render(fmt::format("followup-{}", n), t, s, message,
                                                {{"days_waiting", std::to_string(days)},
                                                 {"last_reply_date", date_of(s.last_agent_public)}});
             Event e{.kind = EventKind::followup,
                     .at = now,
-                    .by = agent.display(),
+                    .by = from.display(),
                     .body = body,
                     .followup = n};
             // A failed mail skips this ticket only; the next run tries it again.
@@ -182,8 +193,11 @@ Runner add_followup(CLI::App& app, Context& ctx) {
     cmd->add_flag("--due", o->due, "Follow up every ticket due now");
     cmd->add_flag("--dry-run", o->dry_run, "Print what would be sent; write nothing");
     cmd->add_flag("--json", o->json, "Print JSON");
-    cmd->add_option("-m,--message", o->body.messages, "Add this text to each follow-up")
+    cmd->add_flag("--now", o->now, "Send to the named tickets even when not due yet");
+    cmd->add_option("-m,--message", o->body.messages, "Add this text to the follow-up")
         ->allow_extra_args(false);
+    cmd->add_flag("--each", o->each, "With several tickets: -m goes into every follow-up");
+    cmd->get_option("--now")->excludes("--due");
     add_sync_step(cmd, o->sync);
     add_mail_flags(cmd, o->mail);
     return [o, &ctx] { return run_followup(*o, ctx); };

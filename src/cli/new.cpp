@@ -2,6 +2,7 @@
 #include "core/display.hpp"
 #include "core/error.hpp"
 #include "core/ids.hpp"
+#include "core/local_time.hpp"
 #include "core/toml_text.hpp"
 #include "core/utf8.hpp"
 
@@ -12,7 +13,7 @@ namespace hd {
 namespace {
 
 struct NewOptions {
-    std::string title, from, audience = "end-user", priority = "normal", summary;
+    std::string title, from, audience = "end-user", priority = "normal", summary, greet, zone;
     std::vector<std::string> tags;
     BodyOptions body;
 };
@@ -39,6 +40,11 @@ int run_new(const NewOptions& o, Context& ctx) {
             Exit::usage,
             fmt::format("--priority '{}': expected low, normal, high or urgent", o.priority));
     if (!o.summary.empty()) require_one_line(o.summary, "--summary");
+    if (!o.greet.empty()) require_one_line(o.greet, "--greet");
+    if (!o.zone.empty() && !zone_named(o.zone))
+        throw Error(Exit::usage, fmt::format("--zone '{}': not a time zone hd knows (an IANA name "
+                                             "such as Asia/Tokyo or Europe/Lisbon)",
+                                             o.zone));
     for (const auto& tag : o.tags) {
         require_one_line(tag, "--tag");
         if (tag.find_first_of(" ,") != std::string::npos)
@@ -54,6 +60,8 @@ int run_new(const NewOptions& o, Context& ctx) {
     t.audience = *audience;
     t.priority = *priority;
     t.summary = o.summary;
+    t.greet = o.greet;
+    t.zone = o.zone;
     t.tags = o.tags;
     t.body = body.value_or("");
 
@@ -74,6 +82,12 @@ Runner add_new(CLI::App& app, Context& ctx) {
         ->capture_default_str();
     cmd->add_option("--summary", o->summary, "Your one-line restatement of the problem");
     cmd->add_option("--tag", o->tags, "A tag (repeatable)")->allow_extra_args(false);
+    cmd->add_option("--greet", o->greet,
+                    "The name to greet the requester by, when not the "
+                    "first word of their name (e.g. \"Watanabe-san\")")
+        ->type_name("NAME");
+    cmd->add_option("--zone", o->zone, "The requester's time zone, e.g. Asia/Tokyo")
+        ->type_name("ZONE");
     add_body_options(cmd, o->body);
     cmd->add_option("dash", o->body.dash, "- to read the requester's message from standard input");
     return [o, &ctx] { return run_new(*o, ctx); };

@@ -7,9 +7,11 @@ namespace {
 struct NoteOptions {
     std::string id;
     BodyOptions body;
+    bool backfill = false;
 };
 
 int run_note(const NoteOptions& o, Context& ctx) {
+    ctx.backfill = o.backfill;
     Desk desk = open_desk(ctx);
     std::string id = desk.store->resolve(o.id);
     std::string body = require_body(
@@ -28,6 +30,7 @@ Runner add_note(CLI::App& app, Context& ctx) {
     cmd->add_option("id", o->id, "Ticket ID or unique prefix")->required();
     add_body_options(cmd, o->body);
     cmd->add_option("dash", o->body.dash, "- to read the note from standard input");
+    add_backfill_flag(cmd, o->backfill);
     return [o, &ctx] { return run_note(*o, ctx); };
 }
 

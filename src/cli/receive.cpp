@@ -22,16 +22,20 @@ namespace {
 struct ReceiveOptions {
     std::string id, at;
     BodyOptions body;
-    bool email = false, json = false;
+    bool email = false, json = false, backfill = false;
     std::string maildir, mbox;
 };
 
 int receive_text(const ReceiveOptions& o, Context& ctx) {
     if (o.id.empty())
         throw Error(Exit::usage, "which ticket? give its ID (or --email, --maildir, --mbox)");
+    ctx.backfill = o.backfill;
     std::optional<Timestamp> at;
     if (!o.at.empty()) {
         at = parse_rfc3339(o.at);
+        if (!at && o.at.size() >= 19 && parse_rfc3339(o.at + "Z"))
+            throw Error(Exit::usage,
+                        fmt::format("--at '{}': needs a UTC offset (e.g. +01:00 or Z)", o.at));
         if (!at)
             throw Error(Exit::usage, fmt::format("--at '{}': expected an RFC 3339 time such as "
                                                  "2026-11-23T09:30:00+01:00",
@@ -153,6 +157,7 @@ Runner add_receive(CLI::App& app, Context& ctx) {
     cmd->add_option("--mbox", o->mbox, "Take in every message of an mbox file")->type_name("FILE");
     cmd->add_flag("--json", o->json, "With mail: print what became of each message as JSON");
     cmd->add_option("dash", o->body.dash, "- to read the message from standard input");
+    add_backfill_flag(cmd, o->backfill);
     return [o, &ctx] { return run_receive(*o, ctx); };
 }
 

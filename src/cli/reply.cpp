@@ -16,7 +16,7 @@ namespace {
 struct ReplyOptions {
     std::string id, template_name;
     BodyOptions body;
-    bool ask = false, dry_run = false, no_lint = false, strict = false;
+    bool ask = false, dry_run = false, no_lint = false, strict = false, backfill = false;
     MailFlags mail;
 };
 
@@ -30,6 +30,7 @@ std::string choose_template(const ReplyOptions& o, bool first_response) {
 }
 
 int run_reply(const ReplyOptions& o, Context& ctx) {
+    ctx.backfill = o.backfill;
     Desk desk = open_desk(ctx);
     std::string id = desk.store->resolve(o.id);
     Ticket t = desk.store->load(id);
@@ -52,8 +53,12 @@ int run_reply(const ReplyOptions& o, Context& ctx) {
                                     "records what it does",
                                     name, action.substr(0, action.find('-'))));
 
-    Composer composer(desk, config, who.author);
-    auto render = [&](const std::string& message) { return composer.render(name, t, s, message); };
+    Composer composer(desk, config, who.author, ctx.clock());
+    TemplateVars extra;
+    if (o.ask) extra["ask"] = "yes";
+    auto render = [&](const std::string& message) {
+        return composer.render(name, t, s, message, extra);
+    };
     bool templated = !name.empty();
     if (templated) render(""); // fail on a missing or broken template before anything else
 
@@ -76,7 +81,9 @@ int run_reply(const ReplyOptions& o, Context& ctx) {
     }
 
     if (!o.no_lint) {
-        auto findings = lint_reply(LintInput{body, first_name(t.requester.name), who.author.name,
+        // The reply as the requester will read it: the template's greeting
+        // and signature count, and so does the name they are greeted by.
+        auto findings = lint_reply(LintInput{body, greeting_name(t, s), who.author.name,
                                              composer.signature(t, s), s.summary, first});
         for (const auto& f : findings)
             *ctx.err << fmt::format("hd: lint: {} [{}]\n", inert(f.message, Shape::line), f.rule);
@@ -124,6 +131,7 @@ Runner add_reply(CLI::App& app, Context& ctx) {
     cmd->add_flag("--strict", o->strict, "Refuse the reply (exit 6) if a check finds anything");
     cmd->get_option("--no-lint")->excludes("--strict");
     add_mail_flags(cmd, o->mail);
+    add_backfill_flag(cmd, o->backfill);
     return [o, &ctx] { return run_reply(*o, ctx); };
 }
 

@@ -14,7 +14,7 @@ namespace hd {
 namespace {
 
 struct ReportOptions_ {
-    std::string format = "text", fail_on = "breach", since, until, agent, by = "priority";
+    std::string format = "text", fail_on = "breach", since, until, agent, by = "priority", as_of;
     std::vector<std::string> priorities;
     bool check = false;
     std::optional<int> limit;
@@ -55,10 +55,13 @@ int run_report(const ReportOptions_& o, Context& ctx) {
         opts.priorities.push_back(*v);
     }
 
+    std::optional<Timestamp> as_of = parse_when(o.as_of, "--as-of");
     Desk desk = open_desk(ctx, Intent::read);
     Config config = desk.config();
-    auto set = desk.store->load_rows([](const TicketRow&) { return true; }, true);
-    Report r = build_report(set->rows, config.sla, ctx.clock(), opts);
+    // As it stood then: later events and tickets do not exist yet.
+    auto set = as_of ? desk.store->load_rows_as_of(*as_of)
+                     : desk.store->load_rows([](const TicketRow&) { return true; }, true);
+    Report r = build_report(set->rows, config.sla, as_of.value_or(ctx.clock()), opts);
 
     // People read the worst findings; machines get every one. GitHub shows
     // only the first few annotations of a step anyway.
@@ -120,6 +123,9 @@ Runner add_report(CLI::App& app, Context& ctx) {
         ->capture_default_str();
     cmd->add_option("--since", o->since, "Only tickets created at or after this date or time");
     cmd->add_option("--until", o->until, "Only tickets created before this date or time");
+    cmd->add_option("--as-of", o->as_of,
+                    "The report as it stood at this date or time (later events ignored)")
+        ->type_name("TIME");
     cmd->add_option("-p,--priority", o->priorities, "Only this priority (repeatable)")
         ->allow_extra_args(false);
     cmd->add_option("--agent", o->agent, "Only tickets of this agent");

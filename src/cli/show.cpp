@@ -17,7 +17,7 @@ int run_show(const ShowOptions& o, Context& ctx) {
     Ticket t = desk.store->load(desk.store->resolve(o.id));
     TicketState s = derive_state(t);
     if (o.json)
-        *ctx.out << json_text(ticket_full_json(t, s)) << '\n';
+        *ctx.out << json_text(ticket_full_json(t, s, ctx.clock())) << '\n';
     else
         *ctx.out << render_ticket_text(t, s, ctx.clock(), ctx.color());
     return 0;

@@ -25,7 +25,11 @@ std::string one_line(std::string_view text) {
 }
 
 std::string commit_message(std::string_view action, const Ticket& t, const Trailers& extra) {
-    return fmt::format("hd {} {}: {}\n\n", one_line(action), one_line(t.id), one_line(t.title)) +
+    // The title as it stands, after any title event.
+    std::string title = t.title;
+    for (const Event& e : t.events)
+        if (e.kind == EventKind::title) title = e.title;
+    return fmt::format("hd {} {}: {}\n\n", one_line(action), one_line(t.id), one_line(title)) +
            trailer_block(action, {t.id}, extra);
 }
 

@@ -21,4 +21,11 @@ Timestamp stamp_after(const Ticket& t, Timestamp now);
 // keeps the order, else the latest time it must not precede.
 std::optional<Timestamp> breaks_order(const Ticket& t, Timestamp at);
 
+// `text` with `e` appended, every byte before it kept.
+std::string append_event(std::string text, const Event& e);
+
+// `text` (the file of `t`) with `e` put in time order: after every event
+// not later than it, before the first later one.
+std::string insert_event(std::string text, const Ticket& t, const Event& e);
+
 } // namespace hd

@@ -4,13 +4,22 @@
 
 namespace hd {
 
-namespace {
-
-std::string lower(std::string_view s) {
+std::string ascii_lower(std::string_view s) {
     std::string out(s);
     for (auto& c : out)
         if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
     return out;
+}
+
+bool is_person(std::string_view who, std::string_view email) {
+    auto p = parse_person(who);
+    return p && !email.empty() && ascii_lower(p->email) == ascii_lower(email);
+}
+
+namespace {
+
+bool contains_folded(std::string_view hay, std::string_view needle) {
+    return ascii_lower(hay).find(ascii_lower(needle)) != std::string::npos;
 }
 
 template <typename T> bool allowed(const std::vector<T>& set, const T& v) {
@@ -30,13 +39,12 @@ bool ListFilter::matches(const TicketRow& r) const {
         return false;
     for (const auto& tag : tags)
         if (!r.has_tag(tag)) return false;
-    if (!requester.empty()) {
-        std::string needle = lower(requester);
-        if (lower(r.requester_name).find(needle) == std::string::npos &&
-            lower(r.requester_email).find(needle) == std::string::npos)
-            return false;
-    }
-    if (!assignee.empty() && r.assignee != assignee) return false;
+    if (!requester.empty() && !contains_folded(r.requester_name, requester) &&
+        !contains_folded(r.requester_email, requester))
+        return false;
+    if (!assignee.empty() && !contains_folded(r.assignee, assignee)) return false;
+    if (!assignee_email.empty() && !is_person(r.assignee, assignee_email)) return false;
+    if (unassigned && !r.assignee.empty()) return false;
     return true;
 }
 

@@ -14,10 +14,18 @@ struct ListFilter {
     std::vector<WaitingOn> waiting_on;
     std::vector<std::string> tags; // every one must be present
     std::string requester;         // case-insensitive part of name or email
-    std::string assignee;          // exact
-    bool all = false;              // closed tickets too
+    std::string assignee;          // case-insensitive part of the assignee's name or email
+    std::string assignee_email;    // exactly this person (any case): --mine
+    bool unassigned = false;
+    bool all = false; // closed tickets too
 
     bool matches(const TicketRow& r) const;
 };
+
+// ASCII lower case, for the case-insensitive matches of names and addresses.
+std::string ascii_lower(std::string_view s);
+
+// Whether "Name <email>" `who` is the person with this email (any case).
+bool is_person(std::string_view who, std::string_view email);
 
 } // namespace hd

@@ -12,6 +12,8 @@ std::optional<NextStep> next_followup(const TicketRow& r, const FollowupPolicy& 
     Timestamp due = r.last_agent_public;
     int n = std::min(r.followups, 2) + 1;
     due.utc += n == 1 ? p.first : n == 2 ? p.second : p.close;
+    // Time on hold is not time the requester kept quiet.
+    due.utc += r.quiet_held;
     return NextStep{n, due};
 }
 

@@ -54,10 +54,9 @@ std::vector<LintFinding> lint_reply(const LintInput& in) {
         out.push_back({"empty", "the reply is empty"});
         return out;
     }
-    if (!in.requester_first_name.empty() &&
-        !contains_folded(lines.front(), in.requester_first_name))
-        out.push_back({"greeting", fmt::format("the first line does not greet {} by name",
-                                               in.requester_first_name)});
+    if (!in.greeting_name.empty() && !contains_folded(lines.front(), in.greeting_name))
+        out.push_back({"greeting",
+                       fmt::format("the first line does not greet {} by name", in.greeting_name)});
 
     bool signed_off = !in.signature.empty() && contains_folded(in.body, in.signature);
     for (size_t i = lines.size() > 4 ? lines.size() - 4 : 0; !signed_off && i < lines.size(); ++i)

@@ -8,7 +8,7 @@ namespace hd {
 
 struct LintInput {
     std::string body;
-    std::string requester_first_name;
+    std::string greeting_name;
     std::string agent_name;
     std::string signature; // as rendered for this agent
     std::string summary;   // the agent's restatement, "" if none

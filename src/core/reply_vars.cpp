@@ -7,7 +7,9 @@ const std::set<std::string> common{"requester_name", "requester_first_name",
                                    "agent_name",     "agent_first_name",
                                    "ticket_id",      "title",
                                    "summary",        "desk_name",
-                                   "signature",      "message"};
+                                   "signature",      "message",
+                                   "greeting_name",  "update_due",
+                                   "response_due",   "ask"};
 }
 
 std::set<std::string> template_variables(std::string_view name) {
@@ -32,15 +34,20 @@ std::string first_name(std::string_view full) {
     return std::string(full.substr(0, full.find(' ')));
 }
 
+std::string greeting_name(const Ticket& t, const TicketState& s) {
+    return s.greet.empty() ? first_name(t.requester.name) : s.greet;
+}
+
 TemplateVars reply_variables(const Ticket& t, const TicketState& s, const Person& agent,
                              std::string_view desk_name, std::string_view message) {
     TemplateVars v{
         {"requester_name", t.requester.name},
         {"requester_first_name", first_name(t.requester.name)},
+        {"greeting_name", greeting_name(t, s)},
         {"agent_name", agent.name},
         {"agent_first_name", first_name(agent.name)},
         {"ticket_id", t.id},
-        {"title", t.title},
+        {"title", s.title},
         {"summary", s.summary},
         {"desk_name", std::string(desk_name)},
         {"message", std::string(message)},

@@ -22,7 +22,13 @@ std::set<std::string> signature_variables();
 
 std::string first_name(std::string_view full_name);
 
-// The common variables; `signature` is filled in by the caller once rendered.
+// The name to greet the requester by: the ticket's greet name when set
+// (a family name with an honorific, say), else the first word of the name.
+std::string greeting_name(const Ticket& t, const TicketState& s);
+
+// The common variables (update_due, response_due and ask are the
+// composer's, which knows the clock and the policy); `signature` is filled in by the caller once
+// rendered.
 TemplateVars reply_variables(const Ticket& t, const TicketState& s, const Person& agent,
                              std::string_view desk_name, std::string_view message);
 

@@ -20,32 +20,45 @@ std::optional<seconds> percentile(std::vector<seconds> v, double q) {
     return *nth;
 }
 
-void add(Stats& s, const TicketReport& t, const SlaPolicy& policy) {
-    ++s.tickets;
-    ++s.by_status[t.row->status];
+// What of a ticket a group counts: grouped by agent, a ticket's parts go to
+// whoever did that part of the work.
+enum Part : unsigned {
+    ticket_part = 1,     // the ticket, its status, open clocks and practice counts: its owner
+    first_part = 2,      // a met first response: who sent it
+    resolution_part = 4, // a finished resolution: who closed it
+    all_parts = 7,
+};
+
+void add(Stats& s, const TicketReport& t, const SlaPolicy& policy, unsigned parts = all_parts) {
     for (const Clock& c : t.clocks) {
-        if (c.kind == ClockKind::first_response && c.stopped) {
+        if (c.kind == ClockKind::first_response && c.stopped && (parts & first_part)) {
             s.first_times.push_back(c.elapsed);
             s.first_within += !c.breached;
         }
-        if (c.kind == ClockKind::resolution && c.stopped) {
+        if (c.kind == ClockKind::resolution && c.stopped && (parts & resolution_part)) {
             s.resolution_times.push_back(c.elapsed);
             s.resolution_within += !c.breached;
         }
+        if (!(parts & ticket_part)) continue;
         if (!c.stopped && c.breached) ++s.open_breaches;
         if (!c.stopped && c.at_risk) ++s.at_risk;
     }
+    if (!(parts & ticket_part)) return;
+    ++s.tickets;
+    ++s.by_status[t.row->status];
     s.quiet_closes_short += t.quiet_close_short;
     s.overrides += t.overrides;
     s.long_threads += t.clarifications >= policy.long_clarification;
     s.escalations_untold += t.escalation_untold;
     s.reopenings += t.reopenings;
+    s.on_hold += t.on_hold;
 }
 
 void measure(TicketReport& t, const SlaPolicy& policy, Timestamp now) {
     const TicketRow& row = *t.row;
     auto events = decode_timeline(row.timeline);
     t.clocks = ticket_clocks(row, events, policy, now);
+    t.on_hold = row.on_hold(now);
     int followups = 0;
     bool closed = false;
     for (const auto& e : events) {
@@ -106,7 +119,8 @@ Report build_report(const std::vector<TicketRow>& rows, const SlaPolicy& policy,
             std::find(o.priorities.begin(), o.priorities.end(), row.priority) == o.priorities.end())
             continue;
         TicketReport t{.row = &row};
-        t.agent = !row.assignee.empty()      ? row.assignee
+        std::string_view assignee = row.assignee.substr(0, row.assignee.find(" <"));
+        t.agent = !assignee.empty()          ? assignee
                   : !row.first_agent.empty() ? row.first_agent
                                              : "(nobody)";
         if (!o.agent.empty() && t.agent != o.agent) continue;
@@ -142,13 +156,27 @@ Report build_report(const std::vector<TicketRow>& rows, const SlaPolicy& policy,
 
     std::map<std::string, Stats> groups;
     r.total.key = "all";
+    auto group = [&](const std::string& key) -> Stats& {
+        Stats& s = groups[key];
+        s.key = key;
+        return s;
+    };
     for (const TicketReport& t : r.tickets) {
-        std::string key = o.by == "agent"      ? std::string(t.agent)
-                          : o.by == "audience" ? std::string(to_string(t.row->audience))
-                                               : std::string(to_string(t.row->priority));
-        groups[key].key = key;
-        add(groups[key], t, policy);
         add(r.total, t, policy);
+        if (o.by == "agent") {
+            // The owner answers for the ticket; the work done is credited to
+            // whoever did it (an earlier agent's late first response stays theirs).
+            std::string owner(t.agent);
+            add(group(owner), t, policy, ticket_part);
+            add(group(t.row->first_agent.empty() ? owner : std::string(t.row->first_agent)), t,
+                policy, first_part);
+            add(group(t.row->closer.empty() ? owner : std::string(t.row->closer)), t, policy,
+                resolution_part);
+            continue;
+        }
+        add(group(o.by == "audience" ? std::string(to_string(t.row->audience))
+                                     : std::string(to_string(t.row->priority))),
+            t, policy);
     }
     if (o.by == "priority") {
         for (Priority p : {Priority::urgent, Priority::high, Priority::normal, Priority::low})

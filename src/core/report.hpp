@@ -20,13 +20,15 @@ struct ReportOptions {
 
 struct TicketReport {
     const TicketRow* row;
-    std::string_view agent; // assignee, else who answered first, else "(nobody)"
+    // Who owns it: the assignee's name, else who answered first, else "(nobody)"
+    std::string_view agent;
     std::vector<Clock> clocks;
     int clarifications = 0; // clarifying questions asked
     int reopenings = 0;
     int overrides = 0;              // closes that overrode a rule
     bool quiet_close_short = false; // closed for no response with fewer than two follow-ups
     bool escalation_untold = false; // escalated without telling the requester next steps
+    bool on_hold = false;           // snoozed at the report's time
 };
 
 struct Finding {
@@ -44,7 +46,7 @@ struct Stats {
     int first_within = 0, resolution_within = 0;
     int open_breaches = 0, at_risk = 0;
     int quiet_closes_short = 0, overrides = 0, long_threads = 0, escalations_untold = 0,
-        reopenings = 0;
+        reopenings = 0, on_hold = 0;
 
     std::optional<std::chrono::seconds> median(const std::vector<std::chrono::seconds>& v) const;
     std::optional<std::chrono::seconds> p90(const std::vector<std::chrono::seconds>& v) const;

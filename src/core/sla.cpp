@@ -1,5 +1,7 @@
 #include "core/sla.hpp"
 
+#include "core/holds.hpp"
+
 namespace hd {
 
 using namespace std::chrono;
@@ -59,6 +61,22 @@ std::vector<Clock> ticket_clocks(const TicketRow& row, const std::vector<Timelin
     const Calendar& cal = policy.calendar_for(row.priority);
     std::vector<Clock> out;
     auto business = [&](sys_seconds a, sys_seconds b) { return business_between(cal, a, b); };
+    // Time on hold does not count toward the resolution or the periodic
+    // update (the requester was told what we wait for); responses still do.
+    const std::vector<Hold> holds = hold_stretches(events);
+    auto unheld = [&](sys_seconds a, sys_seconds b) {
+        seconds s = business(a, b);
+        for (const Hold& h : holds)
+            s -= business(std::max(a, h.from.utc), std::min(b, h.to.utc));
+        return s;
+    };
+    bool on_hold = !holds.empty() && now < holds.back().to;
+    // A running clock that skipped time on hold is due as far from now as
+    // it has left to count.
+    auto due_after_holds = [&](Clock& c) {
+        if (!holds.empty() && c.due && c.elapsed < c.target)
+            c.due = at(business_add(cal, now.utc, c.target - c.elapsed));
+    };
 
     // First response: creation to the first public agent message. A ticket
     // closed before anyone answered (spam, say) owed no answer.
@@ -145,15 +163,16 @@ std::vector<Clock> ticket_clocks(const TicketRow& row, const std::vector<Timelin
                 running = true; // waiting on engineering still counts
             }
             bool now_running = running && !closed;
-            if (was && !now_running) c.elapsed += business(since, e.at.utc);
+            if (was && !now_running) c.elapsed += unheld(since, e.at.utc);
             if (!was && now_running) since = e.at.utc;
         }
         c.stopped = closed;
-        c.paused = !closed && !running;
+        c.paused = !closed && (!running || on_hold);
         if (!closed && running) {
             seconds before = c.elapsed;
-            c.elapsed += business(since, now.utc);
+            c.elapsed += unheld(since, now.utc);
             judge(c, cal, policy, since, before);
+            due_after_holds(c);
         } else {
             judge(c, cal, policy, since, c.elapsed);
         }
@@ -169,8 +188,10 @@ std::vector<Clock> ticket_clocks(const TicketRow& row, const std::vector<Timelin
                 c.started = e.at;
                 c.line = e.line;
             }
-        c.elapsed = business(c.started.utc, now.utc);
+        c.elapsed = unheld(c.started.utc, now.utc);
+        c.paused = on_hold;
         judge(c, cal, policy, c.started.utc, seconds(0));
+        due_after_holds(c);
         out.push_back(c);
     }
     return out;

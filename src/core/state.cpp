@@ -34,6 +34,10 @@ std::optional<WaitingOn> parse_waiting_on(std::string_view s) {
 
 TicketState derive_state(const Ticket& t) {
     TicketState st;
+    st.title = t.title;
+    st.audience = t.audience;
+    st.greet = t.greet;
+    st.zone = t.zone;
     st.summary = t.summary;
     st.priority = t.priority;
     st.tags = t.tags;
@@ -57,6 +61,7 @@ TicketState derive_state(const Ticket& t) {
             break;
         case EventKind::reply:
         case EventKind::followup:
+            // Counted as well: a closing reply (below) and an escalation's.
             ++st.public_replies;
             if (e.kind == EventKind::followup) ++st.followups;
             st.last_agent_public = e.at;
@@ -66,6 +71,12 @@ TicketState derive_state(const Ticket& t) {
             st.summary = e.summary;
             break;
         case EventKind::close:
+            // A closing reply is a public reply, so it is the first response
+            // when it is the first thing the requester hears.
+            if (answers_requester(e.kind, !e.body.empty())) {
+                ++st.public_replies;
+                st.last_agent_public = e.at;
+            }
             closed = true;
             escalated = false;
             st.resolution = e.resolution;
@@ -95,7 +106,28 @@ TicketState derive_state(const Ticket& t) {
             for (auto& tag : e.remove)
                 std::erase(st.tags, tag);
             break;
+        case EventKind::title:
+            st.title = e.title;
+            break;
+        case EventKind::audience:
+            if (e.audience) st.audience = *e.audience;
+            break;
+        case EventKind::greet:
+            st.greet = e.greet;
+            break;
+        case EventKind::zone:
+            st.zone = e.zone;
+            break;
+        case EventKind::snooze:
+            break;
         }
+    }
+    st.holds = hold_stretches(t.events);
+    if (!st.holds.empty()) st.hold_until = st.holds.back().to;
+    for (const Hold& h : st.holds) {
+        Timestamp from = h.from < st.last_agent_public ? st.last_agent_public : h.from;
+        if (from < h.to)
+            st.quiet_held += std::chrono::duration_cast<std::chrono::seconds>(h.to.utc - from.utc);
     }
     if (!closed) st.resolution.clear();
 
@@ -113,6 +145,11 @@ TicketState derive_state(const Ticket& t) {
         st.waiting_on = turn;
     }
     return st;
+}
+
+Person assignee_or(const TicketState& s, const Person& fallback) {
+    if (auto p = parse_person(s.assignee)) return *p;
+    return fallback;
 }
 
 bool is_public(const Event& e) {

@@ -1,8 +1,10 @@
 #pragma once
 // Derived state: computed from the header and events every time, never
 // stored (the file is the single source of truth). Rules in man/hd-format.5.
+#include "core/holds.hpp"
 #include "core/ticket.hpp"
 
+#include <chrono>
 #include <string>
 #include <vector>
 
@@ -19,6 +21,10 @@ std::optional<WaitingOn> parse_waiting_on(std::string_view s);
 struct TicketState {
     Status status = Status::fresh;
     WaitingOn waiting_on = WaitingOn::us;
+    std::string title;
+    Audience audience = Audience::end_user;
+    std::string greet; // "" for the requester's first name
+    std::string zone;  // the requester's time zone, "" when unknown
     std::string summary;
     Priority priority = Priority::normal;
     std::string assignee;
@@ -34,9 +40,21 @@ struct TicketState {
     int followups = 0;
     Timestamp last_agent_public;
     int reopenings = 0;
+
+    std::vector<Hold> holds;
+    // The end of the latest hold; on hold while that is after now (an event
+    // that ends a hold early is in the past). Zero when there is none.
+    Timestamp hold_until;
+    // Time on hold since the agent last spoke publicly: it does not count
+    // toward the quiet period before the next follow-up.
+    std::chrono::seconds quiet_held{0};
 };
 
 TicketState derive_state(const Ticket& t);
+
+// Who speaks for the desk on a ticket in the desk's automatic messages
+// (bulk follow-ups and closes): its assignee, else `fallback`.
+Person assignee_or(const TicketState& s, const Person& fallback);
 
 // Whether the requester sees this event (a message either way); the rest is
 // the desk's own bookkeeping and internal notes.

@@ -36,7 +36,7 @@ constexpr std::array<std::pair<Priority, std::string_view>, 4> priorities{{
     {Priority::urgent, "urgent"},
 }};
 
-constexpr std::array<std::pair<EventKind, std::string_view>, 11> kinds{{
+constexpr std::array<std::pair<EventKind, std::string_view>, 16> kinds{{
     {EventKind::note, "note"},
     {EventKind::receive, "receive"},
     {EventKind::reply, "reply"},
@@ -48,6 +48,11 @@ constexpr std::array<std::pair<EventKind, std::string_view>, 11> kinds{{
     {EventKind::priority, "priority"},
     {EventKind::assign, "assign"},
     {EventKind::tag, "tag"},
+    {EventKind::title, "title"},
+    {EventKind::audience, "audience"},
+    {EventKind::greet, "greet"},
+    {EventKind::zone, "zone"},
+    {EventKind::snooze, "snooze"},
 }};
 
 std::string_view trim(std::string_view s) {

@@ -45,6 +45,11 @@ enum class EventKind {
     priority, // priority changed
     assign,   // assignee changed
     tag,      // tags added or removed
+    title,    // title changed
+    audience, // audience changed
+    greet,    // the name to greet the requester by changed
+    zone,     // the requester's time zone changed
+    snooze,   // on hold until a time
 };
 
 std::string_view to_string(Audience a);
@@ -81,6 +86,11 @@ struct Event {
     std::string assignee;             // assign ("" unassigns)
     std::vector<std::string> add;     // tag
     std::vector<std::string> remove;  // tag
+    std::string title;                // title
+    std::optional<Audience> audience; // audience
+    std::string greet;                // greet ("" clears)
+    std::string zone;                 // zone: an IANA name ("" clears)
+    Timestamp until;                  // snooze: the hold ends then; reason says why
     // Mail (receive, and replies sent as mail): the Message-ID; for a
     // receive also where the whole message is
     // kept and what it carried, each "NAME (TYPE, N bytes)", with the file
@@ -112,7 +122,9 @@ struct Ticket {
     std::string summary; // restatement given at creation; restate events override
     Timestamp created;
     std::vector<std::string> tags;
-    std::string body; // the requester's own words, as first received
+    std::string body;  // the requester's own words, as first received
+    std::string greet; // the name to greet the requester by, when not the first name
+    std::string zone;  // the requester's time zone (IANA), when known
     // When the ticket was opened by mail: as for a receive event.
     std::string message_id;
     std::string original;

@@ -41,7 +41,7 @@ TicketRow make_row(const Ticket& t, const TicketState& s, RowText& text) {
         (tags += i ? "\n" : "") += s.tags[i];
     TicketRow r;
     r.id = text.keep(t.id);
-    r.title = text.keep(t.title);
+    r.title = text.keep(s.title);
     r.requester_name = text.keep(t.requester.name);
     r.requester_email = text.keep(t.requester.email);
     r.summary = text.keep(s.summary);
@@ -60,7 +60,13 @@ TicketRow make_row(const Ticket& t, const TicketState& s, RowText& text) {
         r.first_agent = text.keep(e.by.substr(0, lt));
         break;
     }
-    r.audience = t.audience;
+    if (s.status == Status::closed)
+        for (auto e = t.events.rbegin(); e != t.events.rend(); ++e)
+            if (e->kind == EventKind::close) {
+                r.closer = text.keep(e->by.substr(0, e->by.find(" <")));
+                break;
+            }
+    r.audience = s.audience;
     r.priority = s.priority;
     r.status = s.status;
     r.waiting_on = s.waiting_on;
@@ -68,6 +74,8 @@ TicketRow make_row(const Ticket& t, const TicketState& s, RowText& text) {
     r.last_activity = s.last_activity;
     r.followups = s.followups;
     r.last_agent_public = s.last_agent_public;
+    r.hold_until = s.hold_until;
+    r.quiet_held = s.quiet_held;
     return r;
 }
 

@@ -18,6 +18,7 @@ struct TicketRow {
     std::string_view tags;        // joined with '\n'
     std::string_view timeline;    // encode_timeline() of the events
     std::string_view first_agent; // name of the agent who answered first, if any
+    std::string_view closer;      // name of the agent who closed it last, if closed
     std::string_view message_ids; // of the mail the ticket holds, one a line
     Audience audience = Audience::end_user;
     Priority priority = Priority::normal;
@@ -26,6 +27,10 @@ struct TicketRow {
     Timestamp created, last_activity;
     int followups = 0;           // since the requester last wrote
     Timestamp last_agent_public; // the agent's latest reply, follow-up or escalation
+    Timestamp hold_until;        // see TicketState
+    std::chrono::seconds quiet_held{0};
+
+    bool on_hold(Timestamp now) const { return now < hold_until; }
 
     bool has_tag(std::string_view tag) const;
     std::vector<std::string_view> message_id_list() const;

@@ -11,7 +11,7 @@ namespace hd::schema {
 
 namespace {
 
-constexpr std::array<TicketField, 12> header{{
+constexpr std::array<TicketField, 14> header{{
     {key::id, Type::string, Need::filled, &Ticket::id, Rule::ticket_id},
     {key::title, Type::string, Need::filled, &Ticket::title},
     {key::created, Type::time, Need::required, &Ticket::created},
@@ -20,6 +20,8 @@ constexpr std::array<TicketField, 12> header{{
     {key::priority, Type::priority, Need::optional, &Ticket::priority},
     {key::summary, Type::string, Need::optional, &Ticket::summary},
     {key::tags, Type::strings, Need::optional, &Ticket::tags},
+    {key::greet, Type::string, Need::optional, &Ticket::greet},
+    {key::zone, Type::string, Need::optional, &Ticket::zone},
     {key::body, Type::text, Need::optional, &Ticket::body},
     {key::message_id, Type::string, Need::optional, &Ticket::message_id},
     {key::original, Type::string, Need::optional, &Ticket::original},
@@ -49,6 +51,11 @@ constexpr EventField next_steps{"next_steps", Type::text, Need::optional, &Event
 constexpr EventField summary{key::summary, Type::string, Need::filled, &Event::summary};
 constexpr EventField priority{key::priority, Type::priority, Need::required, &Event::priority};
 constexpr EventField assignee{"assignee", Type::string, Need::required, &Event::assignee};
+constexpr EventField title{key::title, Type::string, Need::filled, &Event::title};
+constexpr EventField audience{key::audience, Type::audience, Need::required, &Event::audience};
+constexpr EventField greet{key::greet, Type::string, Need::required, &Event::greet};
+constexpr EventField zone{key::zone, Type::string, Need::required, &Event::zone};
+constexpr EventField until{"until", Type::time, Need::required, &Event::until};
 constexpr EventField add{"add", Type::strings, Need::optional, &Event::add};
 constexpr EventField remove{"remove", Type::strings, Need::optional, &Event::remove};
 
@@ -69,6 +76,11 @@ constexpr std::array<EventField, 1> restate_fields{summary};
 constexpr std::array<EventField, 1> priority_fields{priority};
 constexpr std::array<EventField, 1> assign_fields{assignee};
 constexpr std::array<EventField, 2> tag_fields{add, remove};
+constexpr std::array<EventField, 1> title_fields{title};
+constexpr std::array<EventField, 1> audience_fields{audience};
+constexpr std::array<EventField, 1> greet_fields{greet};
+constexpr std::array<EventField, 1> zone_fields{zone};
+constexpr std::array<EventField, 2> snooze_fields{until, reason};
 
 template <typename T, size_t N> std::string join_names(const std::array<T, N>& values) {
     std::string out;
@@ -167,7 +179,8 @@ void decode(FieldSource& src, const Field<Record>& f, Record& record, Where wher
                 need(src.strings(f.key, out), "must be an array of strings");
             } else if constexpr (std::is_same_v<T, EventKind>) {
                 named(out, parse_event_kind);
-            } else if constexpr (std::is_same_v<T, Audience>) {
+            } else if constexpr (std::is_same_v<T, Audience> ||
+                                 std::is_same_v<T, std::optional<Audience>>) {
                 named(out, parse_audience);
             } else if constexpr (std::is_same_v<T, Priority> ||
                                  std::is_same_v<T, std::optional<Priority>>) {
@@ -208,7 +221,8 @@ template <typename Record> bool set(const Field<Record>& f, const Record& r) {
                 return v;
             else if constexpr (std::is_same_v<T, int>)
                 return v != 0;
-            else if constexpr (std::is_same_v<T, std::optional<Priority>>)
+            else if constexpr (std::is_same_v<T, std::optional<Priority>> ||
+                               std::is_same_v<T, std::optional<Audience>>)
                 return v.has_value();
             else
                 return true;
@@ -248,6 +262,16 @@ std::span<const EventField> event_own_fields(EventKind kind) {
         return tag_fields;
     case EventKind::receive:
         return receive_fields;
+    case EventKind::title:
+        return title_fields;
+    case EventKind::audience:
+        return audience_fields;
+    case EventKind::greet:
+        return greet_fields;
+    case EventKind::zone:
+        return zone_fields;
+    case EventKind::snooze:
+        return snooze_fields;
     case EventKind::note:
     case EventKind::reopen:
         break;
@@ -265,10 +289,11 @@ bool is_set(const EventField& f, const Event& e) {
 std::string allowed_values(Type type) {
     switch (type) {
     case Type::kind:
-        return join_names(std::array{EventKind::note, EventKind::receive, EventKind::reply,
-                                     EventKind::restate, EventKind::followup, EventKind::close,
-                                     EventKind::escalate, EventKind::reopen, EventKind::priority,
-                                     EventKind::assign, EventKind::tag});
+        return join_names(std::array{
+            EventKind::note, EventKind::receive, EventKind::reply, EventKind::restate,
+            EventKind::followup, EventKind::close, EventKind::escalate, EventKind::reopen,
+            EventKind::priority, EventKind::assign, EventKind::tag, EventKind::title,
+            EventKind::audience, EventKind::greet, EventKind::zone, EventKind::snooze});
     case Type::audience:
         return join_names(std::array{Audience::end_user, Audience::client});
     case Type::priority:

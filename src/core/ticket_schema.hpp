@@ -27,6 +27,8 @@ inline constexpr std::string_view priority = "priority";
 inline constexpr std::string_view summary = "summary";
 inline constexpr std::string_view tags = "tags";
 inline constexpr std::string_view body = "body";
+inline constexpr std::string_view greet = "greet";
+inline constexpr std::string_view zone = "zone";
 inline constexpr std::string_view message_id = "message_id";
 inline constexpr std::string_view original = "original";
 inline constexpr std::string_view attachments = "attachments";
@@ -67,7 +69,8 @@ template <typename Record>
 using Member =
     std::variant<std::string Record::*, bool Record::*, int Record::*, Timestamp Record::*,
                  std::vector<std::string> Record::*, EventKind Record::*, Audience Record::*,
-                 Priority Record::*, std::optional<Priority> Record::*, Person Record::*>;
+                 Priority Record::*, std::optional<Priority> Record::*,
+                 std::optional<Audience> Record::*, Person Record::*>;
 
 template <typename Record> struct Field {
     std::string_view key;

@@ -18,6 +18,7 @@ std::string encode_timeline(const std::vector<Event>& events) {
         for (size_t i = 0; i < resolution_kinds.size(); ++i)
             if (resolution_kinds[i] == e.resolution) res = i + 1;
         w.u(res);
+        if (e.kind == EventKind::snooze) w.ts(e.until);
     }
     return w.out;
 }
@@ -30,7 +31,8 @@ std::vector<TimelineEvent> decode_timeline(std::string_view bytes) {
     out.resize(n);
     for (auto& e : out) {
         uint64_t kind = r.u();
-        e.kind = static_cast<EventKind>(kind <= 10 ? kind : 0);
+        e.kind =
+            static_cast<EventKind>(kind <= static_cast<uint64_t>(EventKind::snooze) ? kind : 0);
         e.at = r.ts();
         e.line = static_cast<int>(r.u());
         uint64_t flags = r.u();
@@ -40,6 +42,7 @@ std::vector<TimelineEvent> decode_timeline(std::string_view bytes) {
         e.has_body = flags & 8;
         uint64_t res = r.u();
         if (res > 0 && res <= resolution_kinds.size()) e.resolution = resolution_kinds[res - 1];
+        if (e.kind == EventKind::snooze) e.until = r.ts();
     }
     if (!r.ok() || !r.at_end()) out.clear();
     return out;

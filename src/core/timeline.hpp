@@ -18,6 +18,7 @@ struct TimelineEvent {
     bool told_next = false;      // escalate: the requester was told next steps
     bool has_body = false;       // the event carries a message to the requester
     std::string_view resolution; // close: one of resolution_kinds
+    Timestamp until;             // snooze: when the hold ends
 };
 
 std::string encode_timeline(const std::vector<Event>& events);

@@ -97,7 +97,8 @@ std::string value_text(const schema::Field<Record>& f, const Record& record) {
                 return format_rfc3339(v);
             else if constexpr (std::is_same_v<T, std::vector<std::string>>)
                 return string_array(v);
-            else if constexpr (std::is_same_v<T, std::optional<Priority>>)
+            else if constexpr (std::is_same_v<T, std::optional<Priority>> ||
+                               std::is_same_v<T, std::optional<Audience>>)
                 return v ? toml_basic_string(to_string(*v)) : std::string("\"\"");
             else if constexpr (std::is_same_v<T, Person>)
                 return fmt::format("{{ {} = {}, {} = {} }}", schema::key::name,

@@ -10,7 +10,7 @@ namespace hd {
 
 using nlohmann::ordered_json;
 
-ordered_json row_json(const TicketRow& r) {
+ordered_json row_json(const TicketRow& r, Timestamp now) {
     ordered_json j;
     j[schema::key::id] = r.id;
     j[schema::key::title] = r.title;
@@ -27,6 +27,8 @@ ordered_json row_json(const TicketRow& r) {
     j[schema::key::tags] = r.tag_list();
     j["resolution"] = r.resolution;
     j["path"] = r.path;
+    j["on_hold_until"] =
+        r.on_hold(now) ? ordered_json(format_rfc3339(r.hold_until)) : ordered_json();
     return j;
 }
 
@@ -40,7 +42,8 @@ ordered_json field_json(const schema::EventField& f, const Event& e) {
             using T = std::remove_cvref_t<decltype(v)>;
             if constexpr (std::is_same_v<T, Timestamp>)
                 return format_rfc3339(v);
-            else if constexpr (std::is_same_v<T, std::optional<Priority>>)
+            else if constexpr (std::is_same_v<T, std::optional<Priority>> ||
+                               std::is_same_v<T, std::optional<Audience>>)
                 return v ? ordered_json(to_string(*v)) : ordered_json();
             else if constexpr (std::is_same_v<T, EventKind> || std::is_same_v<T, Audience> ||
                                std::is_same_v<T, Priority>)
@@ -69,9 +72,11 @@ ordered_json event_json(const Event& e) {
     return j;
 }
 
-ordered_json ticket_full_json(const Ticket& t, const TicketState& s) {
+ordered_json ticket_full_json(const Ticket& t, const TicketState& s, Timestamp now) {
     RowText text;
-    ordered_json j = row_json(make_row(t, s, text));
+    ordered_json j = row_json(make_row(t, s, text), now);
+    if (!s.greet.empty()) j[schema::key::greet] = s.greet;
+    if (!s.zone.empty()) j[schema::key::zone] = s.zone;
     j[schema::key::body] = t.body;
     // Set only on tickets opened by mail, as in the file.
     if (!t.message_id.empty()) j[schema::key::message_id] = t.message_id;

@@ -10,10 +10,11 @@
 
 namespace hd {
 
-nlohmann::ordered_json row_json(const TicketRow& r);
+// `now` decides whether the ticket is on hold (on_hold_until, else null).
+nlohmann::ordered_json row_json(const TicketRow& r, Timestamp now);
 nlohmann::ordered_json event_json(const Event& e);
 // The row plus the requester's words and every event.
-nlohmann::ordered_json ticket_full_json(const Ticket& t, const TicketState& s);
+nlohmann::ordered_json ticket_full_json(const Ticket& t, const TicketState& s, Timestamp now);
 
 // JSON text in which DEL, C1 controls, bidi controls and U+2028/U+2029 are
 // \u escapes as well (control characters below U+0020 are already): the

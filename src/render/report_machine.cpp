@@ -60,6 +60,7 @@ ordered_json stats_json(const Stats& s) {
     j["long_threads"] = s.long_threads;
     j["escalations_untold"] = s.escalations_untold;
     j["reopenings"] = s.reopenings;
+    j["on_hold"] = s.on_hold;
     return j;
 }
 
@@ -250,11 +251,13 @@ std::string report_json(const Report& r) {
             "    {{\"id\": {}, \"title\": {}, \"path\": {}, \"status\": \"{}\", "
             "\"priority\": \"{}\", \"audience\": \"{}\", \"agent\": {}, \"created\": \"{}\", "
             "\"clarifications\": {}, \"reopenings\": {}, \"overrides\": {}, "
-            "\"quiet_close_short\": {}, \"escalation_untold\": {}, \"clocks\": [",
+            "\"quiet_close_short\": {}, \"escalation_untold\": {}, \"on_hold_until\": {}, "
+            "\"clocks\": [",
             json_string(t.id), json_string(t.title), json_string(t.path), to_string(t.status),
             to_string(t.priority), to_string(t.audience), json_string(tr.agent),
             format_rfc3339(t.created), tr.clarifications, tr.reopenings, tr.overrides,
-            tr.quiet_close_short, tr.escalation_untold);
+            tr.quiet_close_short, tr.escalation_untold,
+            tr.on_hold ? "\"" + format_rfc3339(t.hold_until) + "\"" : std::string("null"));
         for (size_t i = 0; i < tr.clocks.size(); ++i) {
             const Clock& c = tr.clocks[i];
             out += fmt::format("{}{{\"clock\": \"{}\", \"state\": \"{}\", \"target_seconds\": {}, "

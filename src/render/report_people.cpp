@@ -67,9 +67,9 @@ std::string practice_lines(const Stats& s) {
     return fmt::format("Follow-up: {} quiet ticket(s) closed with fewer than two follow-ups, {} "
                        "rule override(s).\n"
                        "Conversation: {} long clarification thread(s), {} escalation(s) "
-                       "without next steps, {} reopening(s).\n",
+                       "without next steps, {} reopening(s), {} on hold.\n",
                        s.quiet_closes_short, s.overrides, s.long_threads, s.escalations_untold,
-                       s.reopenings);
+                       s.reopenings, s.on_hold);
 }
 
 } // namespace

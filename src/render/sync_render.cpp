@@ -29,6 +29,11 @@ constexpr Noun nouns[] = {
     {EventKind::priority, "priority change", "priority changes"},
     {EventKind::assign, "assignment", "assignments"},
     {EventKind::tag, "tag change", "tag changes"},
+    {EventKind::title, "title change", "title changes"},
+    {EventKind::audience, "audience change", "audience changes"},
+    {EventKind::greet, "greeting change", "greeting changes"},
+    {EventKind::zone, "time zone change", "time zone changes"},
+    {EventKind::snooze, "hold", "holds"},
 };
 
 std::string counted(size_t n, const char* one, const char* many) {

@@ -86,6 +86,17 @@ std::string event_headline(const Event& e) {
             s += " -" + line(t);
         return s;
     }
+    case EventKind::title:
+        return "title set to " + line(e.title);
+    case EventKind::audience:
+        return "audience set to " + std::string(to_string(*e.audience));
+    case EventKind::greet:
+        return e.greet.empty() ? "greeted by first name again" : "greet as " + line(e.greet);
+    case EventKind::zone:
+        return e.zone.empty() ? "time zone unknown" : "time zone " + line(e.zone);
+    case EventKind::snooze:
+        return "on hold until " + format_rfc3339(e.until) +
+               (e.reason.empty() ? "" : ": " + line(e.reason));
     }
     return "";
 }
@@ -142,10 +153,10 @@ std::string render_ticket_text(const Ticket& t, const TicketState& s, Timestamp 
     Paint paint{color};
     int zone = now.offset_minutes;
     std::string out;
-    out += fmt::format("{} {}\n", paint("1", t.id), paint("1", line(t.title)));
+    out += fmt::format("{} {}\n", paint("1", t.id), paint("1", line(s.title)));
     out += fmt::format("{} · {} · {} · waiting on {}\n",
                        paint(status_color(s.status), to_string(s.status)), to_string(s.priority),
-                       to_string(t.audience), to_string(s.waiting_on));
+                       to_string(s.audience), to_string(s.waiting_on));
     out += fmt::format("Requester: {}\n", line(t.requester.display()));
     out += fmt::format("Created:   {} ({} ago)\n", when(t.created, zone),
                        format_age(now.utc - t.created.utc));
@@ -207,6 +218,10 @@ std::string render_list_text(const std::vector<const TicketRow*>& rows, Timestam
                         pad(names[i], req_w), truncate(line(r->title), 60));
     }
     return out;
+}
+
+std::string describe_event(const Event& e) {
+    return event_headline(e);
 }
 
 } // namespace hd

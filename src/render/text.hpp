@@ -12,6 +12,9 @@ namespace hd {
 
 std::string render_ticket_text(const Ticket& t, const TicketState& s, Timestamp now, bool color);
 
+// One line saying what an event did ("assigned to ...", "tags +vip"), inert.
+std::string describe_event(const Event& e);
+
 std::string render_list_text(const std::vector<const TicketRow*>& rows, Timestamp now, bool color);
 
 } // namespace hd

@@ -1,6 +1,8 @@
 #include "service/compose.hpp"
 
 #include "core/error.hpp"
+#include "core/local_time.hpp"
+#include "core/promises.hpp"
 #include "core/toml_text.hpp"
 #include "render/template_render.hpp"
 #include "store/templates.hpp"
@@ -9,8 +11,8 @@
 
 namespace hd {
 
-Composer::Composer(const Desk& desk, const Config& config, const Person& agent)
-    : desk_(desk), config_(config), agent_(agent) {}
+Composer::Composer(const Desk& desk, const Config& config, const Person& agent, Timestamp now)
+    : desk_(desk), config_(config), agent_(agent), now_(now) {}
 
 std::string Composer::signature(const Ticket& t, const TicketState& s) const {
     if (config_.signature.empty()) return agent_.name;
@@ -25,13 +27,22 @@ std::string Composer::render(std::string_view name, const Ticket& t, const Ticke
                              std::string_view message, const TemplateVars& extra) const {
     std::string looked;
     auto tmpl =
-        find_template(desk_.repo->workdir(), desk_.store->root(), name, t.audience, &looked);
+        find_template(desk_.repo->workdir(), desk_.store->root(), name, s.audience, &looked);
     if (!tmpl)
         throw Error(Exit::usage, fmt::format("no template '{}' for the {} audience (looked for {} "
                                              "and among hd's built-in templates)",
-                                             name, to_string(t.audience), looked));
+                                             name, to_string(s.audience), looked));
     TemplateVars vars = reply_variables(t, s, agent_, config_.desk_name, message);
     vars["signature"] = signature(t, s);
+    // Promised times in the requester's zone when the ticket knows it, else the calendar's.
+    RowText text;
+    TicketRow row = make_row(t, s, text);
+    Promises due = promises_for(row, config_.sla, now_);
+    const date::time_zone* zone = config_.sla.calendar_for(s.priority).zone;
+    if (auto theirs = zone_named(s.zone); theirs && !s.zone.empty()) zone = *theirs;
+    std::string zone_name = zone_label(zone);
+    vars["update_due"] = due_in_words(due.update_due, now_, zone, zone_name);
+    vars["response_due"] = due_in_words(due.response_due, now_, zone, zone_name);
     for (const auto& [k, v] : extra)
         vars[k] = v;
     return trim_body(render_template(tmpl->text, tmpl->path, vars, template_variables(name)));

@@ -10,7 +10,8 @@ namespace hd {
 
 class Composer {
   public:
-    Composer(const Desk& desk, const Config& config, const Person& agent);
+    // `now` is when the message goes out: the promises it makes count from it.
+    Composer(const Desk& desk, const Config& config, const Person& agent, Timestamp now);
 
     // Error(usage) naming where hd looked when the template does not exist;
     // Error(invalid) for a template with an unknown variable.
@@ -24,6 +25,7 @@ class Composer {
     const Desk& desk_;
     const Config& config_;
     Person agent_;
+    Timestamp now_;
 };
 
 } // namespace hd

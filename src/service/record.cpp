@@ -13,11 +13,6 @@
 
 namespace hd {
 
-std::string append_event(std::string text, const Event& e) {
-    if (!text.empty() && text.back() != '\n') text += '\n';
-    return text + render_event(e);
-}
-
 namespace {
 
 void write_files(Transaction& tx, const std::vector<FileWrite>& files) {
@@ -48,6 +43,49 @@ std::vector<BulkResult> record_events(Context& ctx, Desk& desk, const std::vecto
                                       std::string_view action, const BulkMaker& make, bool dry_run,
                                       std::string* message_out, const Trailers& trailers,
                                       const std::vector<FileWrite>& files) {
+    auto changes = record_changes(
+        ctx, desk, ids, action,
+        [&](const Ticket& t, const TicketState& s, const Person& agent, Timestamp now,
+            std::string& skip) {
+            std::vector<Event> out;
+            if (auto e = make(t, s, agent, now, skip)) out.push_back(std::move(*e));
+            return out;
+        },
+        dry_run, message_out, trailers, files);
+    std::vector<BulkResult> results;
+    for (auto& c : changes)
+        results.push_back(
+            {std::move(c.id),
+             c.events.empty() ? std::nullopt : std::optional<Event>(std::move(c.events.front())),
+             std::move(c.skipped)});
+    return results;
+}
+
+namespace {
+
+// The time a new event of `t` is stamped with. A clock behind the ticket's
+// latest event is another clone's skew when it is the system's, and stamps
+// no earlier than that; a time someone gave (HD_NOW) is taken at its word,
+// so it is refused unless the event is a backfill.
+Timestamp stamp_for(const Context& ctx, const Ticket& t, Timestamp now) {
+    if (ctx.backfill) return now;
+    if (auto latest = breaks_order(t, now); latest && ctx.env("HD_NOW"))
+        throw Error(Exit::usage,
+                    fmt::format("{}: HD_NOW ({}) is earlier than the ticket's latest event ({}); "
+                                "events are kept in time order (--backfill records an earlier "
+                                "event in its place)",
+                                t.id, format_rfc3339(now), format_rfc3339(*latest)));
+    return stamp_after(t, now);
+}
+
+} // namespace
+
+std::vector<ChangeResult> record_changes(Context& ctx, Desk& desk,
+                                         const std::vector<std::string>& ids,
+                                         std::string_view action, const ChangeMaker& make,
+                                         bool dry_run, std::string* message_out,
+                                         const Trailers& trailers,
+                                         const std::vector<FileWrite>& files) {
     Transaction tx(*desk.repo, ctx.env, ctx.clock,
                    dry_run ? Transaction::Mode::dry_run : Transaction::Mode::write);
     if (tx.pending())
@@ -55,25 +93,32 @@ std::vector<BulkResult> record_events(Context& ctx, Desk& desk, const std::vecto
                     "('hd recover' finishes it)\n";
     if (!tx.notice().empty()) *ctx.err << "hd: " << tx.notice() << '\n';
     Identity who = resolve_identity(*desk.repo, ctx.env);
-    std::vector<BulkResult> results;
+    std::vector<ChangeResult> results;
     std::vector<const Ticket*> touched;
     std::deque<Ticket> tickets;
     for (const auto& id : ids) {
         std::string path = desk.store->path_of(id);
         std::string text = tx.read_clean(path);
         const Ticket& t = tickets.emplace_back(parse_ticket(text, path));
-        BulkResult r{id, std::nullopt, ""};
-        r.event = make(t, derive_state(t), who.author, stamp_after(t, tx.now()), r.skipped);
-        if (r.event) {
-            if (auto latest = breaks_order(t, r.event->at))
-                throw Error(Exit::usage,
-                            fmt::format("{}: {} is earlier than the ticket's latest event ({}); "
-                                        "events are kept in time order",
-                                        id, format_rfc3339(r.event->at), format_rfc3339(*latest)));
-            std::string updated = append_event(text, *r.event);
-            parse_ticket(updated, path); // never commit a file hd itself cannot read back
+        ChangeResult r{id, {}, ""};
+        r.events = make(t, derive_state(t), who.author, stamp_for(ctx, t, tx.now()), r.skipped);
+        if (!r.events.empty()) {
+            Ticket current = t;
+            std::string updated = text;
+            for (const Event& e : r.events) {
+                if (auto latest = breaks_order(current, e.at); latest && !ctx.backfill)
+                    throw Error(Exit::usage,
+                                fmt::format("{}: {} is earlier than the ticket's latest event "
+                                            "({}); events are kept in time order (--backfill "
+                                            "records an earlier event in its place)",
+                                            id, format_rfc3339(e.at), format_rfc3339(*latest)));
+                updated = insert_event(std::move(updated), current, e);
+                // Never commit a file hd itself cannot read back.
+                current = parse_ticket(updated, path);
+            }
             tx.write(path, updated);
-            touched.push_back(&t);
+            // Named in the commit as it is after the change (a new title, say).
+            touched.push_back(&tickets.emplace_back(std::move(current)));
         }
         results.push_back(std::move(r));
     }

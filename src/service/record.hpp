@@ -16,9 +16,6 @@
 
 namespace hd {
 
-// Appends an event to a ticket file's text, keeping every byte before it.
-std::string append_event(std::string text, const Event& e);
-
 // The one shape of every single-ticket action: lock, check the file is
 // clean, append the event `make` builds from the ticket, commit. `make`
 // gets the ticket as committed, the agent and the time of the action.
@@ -47,6 +44,22 @@ struct BulkResult {
 };
 using BulkMaker = std::function<std::optional<Event>(
     const Ticket&, const TicketState&, const Person& agent, Timestamp now, std::string& skip)>;
+// The form for actions that record several events on a ticket (hd set):
+// the maker returns them in order; none, with `skip` set, passes it over.
+struct ChangeResult {
+    std::string id;
+    std::vector<Event> events;
+    std::string skipped;
+};
+using ChangeMaker = std::function<std::vector<Event>(
+    const Ticket&, const TicketState&, const Person& agent, Timestamp now, std::string& skip)>;
+std::vector<ChangeResult> record_changes(Context& ctx, Desk& desk,
+                                         const std::vector<std::string>& ids,
+                                         std::string_view action, const ChangeMaker& make,
+                                         bool dry_run, std::string* message_out = nullptr,
+                                         const Trailers& trailers = {},
+                                         const std::vector<FileWrite>& files = {});
+
 // With dry_run, everything is computed and nothing is written, not even the
 // recovery of an interrupted action. The commit message is
 // commit_message() for one ticket, bulk_commit_message() for more.

@@ -29,7 +29,7 @@ std::string encode_row(std::string_view oid, const TicketRow& r, uint64_t timeli
     BinaryWriter w;
     w.out.append(oid);
     for (auto s : {r.path, r.id, r.title, r.requester_name, r.requester_email, r.summary,
-                   r.assignee, r.resolution, r.tags, r.first_agent, r.message_ids})
+                   r.assignee, r.resolution, r.tags, r.first_agent, r.closer, r.message_ids})
         w.s(s);
     w.u(timeline_offset);
     w.u(r.timeline.size());
@@ -41,6 +41,8 @@ std::string encode_row(std::string_view oid, const TicketRow& r, uint64_t timeli
     w.ts(r.last_activity);
     w.u(static_cast<uint64_t>(r.followups));
     w.ts(r.last_agent_public);
+    w.ts(r.hold_until);
+    w.u(static_cast<uint64_t>(r.quiet_held.count()));
     return w.out;
 }
 
@@ -59,7 +61,7 @@ bool decode_row(std::string_view record, std::string_view timelines, TicketRow& 
     if (record.size() < 20) return false;
     BinaryReader in(record.substr(20));
     for (auto* s : {&r.path, &r.id, &r.title, &r.requester_name, &r.requester_email, &r.summary,
-                    &r.assignee, &r.resolution, &r.tags, &r.first_agent, &r.message_ids})
+                    &r.assignee, &r.resolution, &r.tags, &r.first_agent, &r.closer, &r.message_ids})
         *s = in.s();
     uint64_t offset = in.u(), length = in.u();
     uint64_t audience = in.u(), priority = in.u(), status = in.u(), waiting = in.u();
@@ -72,6 +74,8 @@ bool decode_row(std::string_view record, std::string_view timelines, TicketRow& 
     r.last_activity = in.ts();
     r.followups = static_cast<int>(in.u());
     r.last_agent_public = in.ts();
+    r.hold_until = in.ts();
+    r.quiet_held = std::chrono::seconds(static_cast<int64_t>(in.u()));
     r.timeline = {};
     if (!timelines.empty()) {
         if (offset > timelines.size() || length > timelines.size() - offset) return false;

@@ -4,6 +4,7 @@
 #include "core/utf8.hpp"
 #include "store/files.hpp"
 
+#include <filesystem>
 #include <fmt/format.h>
 
 namespace hd {
@@ -22,6 +23,25 @@ std::optional<TemplateText> find_template(const std::string& workdir, const std:
     auto it = builtin_templates().find(fmt::format("{}.{}", name, to_string(audience)));
     if (it == builtin_templates().end()) return std::nullopt;
     return TemplateText{std::string(it->second), "hd's built-in " + file};
+}
+
+std::map<std::string, TemplateText> templates_in_effect(const std::string& workdir,
+                                                        const std::string& root) {
+    std::map<std::string, TemplateText> out;
+    for (const auto& [key, text] : builtin_templates())
+        out[std::string(key)] = {std::string(text), "built-in"};
+    std::error_code ec;
+    std::string dir = workdir + root + "templates";
+    for (const auto& entry : std::filesystem::directory_iterator(dir, ec)) {
+        std::string file = entry.path().filename().string();
+        if (!file.ends_with(".mustache") || !entry.is_regular_file(ec)) continue;
+        std::string key = file.substr(0, file.size() - 9);
+        auto dot = key.rfind('.');
+        if (dot == std::string::npos || !parse_audience(key.substr(dot + 1))) continue;
+        auto text = read_file(entry.path().string());
+        if (text) out[key] = {*text, root + "templates/" + file};
+    }
+    return out;
 }
 
 } // namespace hd

@@ -23,4 +23,9 @@ std::optional<TemplateText> find_template(const std::string& workdir, const std:
                                           std::string_view name, Audience audience,
                                           std::string* looked = nullptr);
 
+// Every template in effect, by "<name>.<audience>": the desk's own files
+// (under root's templates/) over hd's built-in ones, in name order.
+std::map<std::string, TemplateText> templates_in_effect(const std::string& workdir,
+                                                        const std::string& root);
+
 } // namespace hd

@@ -184,21 +184,97 @@ Staged read_staged(const Repo& repo, const IndexScan& index, const IndexPath& en
     return out;
 }
 
+struct Parsed {
+    std::vector<std::optional<TicketRow>> rows;
+    std::vector<std::string> oids;
+    std::vector<std::optional<BrokenTicket>> broken;
+};
+using RowOf = std::function<std::optional<TicketRow>(const Ticket&, RowText&)>;
+
+// Reads and parses the staged bytes of each entry, spread over the cores
+// (parsing is the slow part of a cold run); row texts go into `set`.
+Parsed parse_staged(const Repo& repo, RowSet& set, const std::vector<const IndexPath*>& entries,
+                    const RowOf& row_of) {
+    Parsed out;
+    out.rows.resize(entries.size());
+    out.oids.resize(entries.size());
+    out.broken.resize(entries.size());
+    std::mutex odb_mutex;
+    size_t workers = std::clamp<size_t>(std::thread::hardware_concurrency(), 1, 8);
+    if (entries.size() < 64) workers = 1;
+    size_t first_text = set.text.size();
+    for (size_t w = 0; w < workers; ++w)
+        set.text.emplace_back();
+    auto parse_range = [&](size_t from, size_t to, RowText& text) {
+        for (size_t k = from; k < to; ++k) {
+            std::string path(entries[k]->path);
+            try {
+                Staged staged = read_staged(repo, set.index, *entries[k], odb_mutex);
+                if (!staged.content)
+                    throw Error(Exit::invalid, path + ": object missing from the repository");
+                // The fast reader handles what hd writes; anything else, and
+                // every error message, comes from the full parser.
+                out.rows[k] = row_of(read_ticket(*staged.content, path), text);
+                out.oids[k] = std::move(staged.oid);
+            } catch (const Error& err) {
+                const auto& at = err.location();
+                out.broken[k] =
+                    BrokenTicket{path, err.what(), at ? at->line : 0, at ? at->column : 0};
+            }
+        }
+    };
+    size_t n = entries.size(), chunk = (n + workers - 1) / workers;
+    std::vector<std::thread> pool;
+    for (size_t w = 1; w < workers; ++w)
+        pool.emplace_back(parse_range, std::min(w * chunk, n), std::min((w + 1) * chunk, n),
+                          std::ref(set.text[first_text + w]));
+    parse_range(0, std::min(chunk, n), set.text[first_text]);
+    for (auto& t : pool)
+        t.join();
+    return out;
+}
+
+// The merged ticket files of the index, in path order; conflicted ones go to `broken`.
+std::vector<const IndexPath*> ticket_entries(RowSet& set, std::string_view prefix) {
+    std::vector<const IndexPath*> entries;
+    for (const IndexPath& e : set.index.entries) {
+        if (id_from_path(e.path, prefix.size()).empty()) continue;
+        if (e.conflicted())
+            set.broken.push_back({std::string(e.path), conflict_message(e.path, e.stages)});
+        else
+            entries.push_back(&e);
+    }
+    return entries;
+}
+
 } // namespace
+
+std::unique_ptr<RowSet> TicketStore::load_rows_as_of(Timestamp at) const {
+    auto set = std::make_unique<RowSet>();
+    std::string prefix = root_ + "tickets/";
+    set->index = read_index(repo_.raw(), repo_.gitdir(), prefix);
+    auto entries = ticket_entries(*set, prefix);
+    Parsed parsed = parse_staged(repo_, *set, entries, [&](const Ticket& t, RowText& text) {
+        if (at < t.created) return std::optional<TicketRow>();
+        Ticket then = t;
+        std::erase_if(then.events, [&](const Event& e) { return at < e.at; });
+        return std::optional<TicketRow>(make_row(then, derive_state(then), text));
+    });
+    for (size_t k = 0; k < entries.size(); ++k) {
+        if (parsed.broken[k]) set->broken.push_back(std::move(*parsed.broken[k]));
+        if (parsed.rows[k]) set->rows.push_back(*parsed.rows[k]);
+    }
+    std::sort(set->broken.begin(), set->broken.end(),
+              [](const BrokenTicket& a, const BrokenTicket& b) { return a.path < b.path; });
+    return set;
+}
 
 std::unique_ptr<RowSet> TicketStore::load_rows(const std::function<bool(const TicketRow&)>& keep,
                                                bool with_timelines) const {
     auto set = std::make_unique<RowSet>();
     std::string prefix = root_ + "tickets/";
     set->index = read_index(repo_.raw(), repo_.gitdir(), prefix);
-    std::vector<const IndexPath*> entries; // merged ticket files
-    for (const IndexPath& e : set->index.entries) {
-        if (id_from_path(e.path, prefix.size()).empty()) continue;
-        if (e.conflicted())
-            set->broken.push_back({std::string(e.path), conflict_message(e.path, e.stages)});
-        else
-            entries.push_back(&e);
-    }
+    auto entries = ticket_entries(*set, prefix);
 
     // One cache per ticket root, so two desks in one repository do not evict each other.
     std::string name =
@@ -227,41 +303,14 @@ std::unique_ptr<RowSet> TicketStore::load_rows(const std::function<bool(const Ti
     if ((!misses.empty() || cached.size() != entries.size()) && !with_timelines)
         return load_rows(keep, true);
 
-    std::vector<TicketRow> parsed(misses.size());
-    std::vector<std::string> parsed_oid(misses.size());
-    std::vector<std::optional<BrokenTicket>> broken(misses.size());
-    std::mutex odb_mutex;
-    size_t workers = std::clamp<size_t>(std::thread::hardware_concurrency(), 1, 8);
-    if (misses.size() < 64) workers = 1;
-    for (size_t w = 0; w < workers; ++w)
-        set->text.emplace_back();
-    // Parsing is the slow part of a cold run; spread it over the cores.
-    auto parse_range = [&](size_t from, size_t to, RowText& text) {
-        for (size_t k = from; k < to; ++k) {
-            std::string path(entries[misses[k]]->path);
-            try {
-                Staged staged = read_staged(repo_, set->index, *entries[misses[k]], odb_mutex);
-                if (!staged.content)
-                    throw Error(Exit::invalid, path + ": object missing from the repository");
-                // The fast reader handles what hd writes; anything else, and
-                // every error message, comes from the full parser.
-                Ticket t = read_ticket(*staged.content, path);
-                parsed[k] = make_row(t, derive_state(t), text);
-                parsed_oid[k] = std::move(staged.oid);
-            } catch (const Error& err) {
-                const auto& at = err.location();
-                broken[k] = BrokenTicket{path, err.what(), at ? at->line : 0, at ? at->column : 0};
-            }
-        }
-    };
-    size_t chunk = (misses.size() + workers - 1) / workers;
-    std::vector<std::thread> pool;
-    for (size_t w = 1; w < workers; ++w)
-        pool.emplace_back(parse_range, std::min(w * chunk, misses.size()),
-                          std::min((w + 1) * chunk, misses.size()), std::ref(set->text[w]));
-    parse_range(0, std::min(chunk, misses.size()), set->text[0]);
-    for (auto& t : pool)
-        t.join();
+    std::vector<const IndexPath*> to_parse;
+    for (size_t i : misses)
+        to_parse.push_back(entries[i]);
+    Parsed parsed = parse_staged(repo_, *set, to_parse, [](const Ticket& t, RowText& text) {
+        return std::optional<TicketRow>(make_row(t, derive_state(t), text));
+    });
+    auto& broken = parsed.broken;
+    auto& parsed_oid = parsed.oids;
 
     // Only kept rows are stored, so a narrow filter touches little memory.
     bool rewrite = !misses.empty() || cached.size() != entries.size();
@@ -283,8 +332,8 @@ std::unique_ptr<RowSet> TicketStore::load_rows(const std::function<bool(const Ti
         } else {
             // Stored under the id of the bytes it came from, so that it is
             // found again only while the index still stages those bytes.
-            if (fresh) fresh->add(parsed_oid[k], parsed[k]);
-            row = parsed[k++];
+            if (fresh) fresh->add(parsed_oid[k], *parsed.rows[k]);
+            row = *parsed.rows[k++];
         }
         if (keep(row)) set->rows.push_back(row);
     }

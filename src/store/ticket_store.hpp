@@ -76,6 +76,10 @@ class TicketStore {
     std::unique_ptr<RowSet> load_rows(const std::function<bool(const TicketRow&)>& keep,
                                       bool with_timelines = false) const;
 
+    // Every ticket's row as it stood at `at`: tickets created later are left
+    // out and events after it ignored. Parses every file (no cache).
+    std::unique_ptr<RowSet> load_rows_as_of(Timestamp at) const;
+
   private:
     struct IndexedTicket {
         std::string id;

@@ -43,7 +43,7 @@ test_receive_reopens_a_closed_ticket() {
     git commit -qam "closed by hand"
     run_hd list --status closed --ids
     expect_eq "$OUT" "$id" "closed before"
-    run_hd_stdin "Still smoking." receive "$id" -
+    HD_NOW=2026-11-23T10:30:00+01:00 run_hd_stdin "Still smoking." receive "$id" -
     expect_rc 0
     run_hd list --status open --ids
     expect_eq "$OUT" "$id" "open after"

@@ -110,7 +110,7 @@ test_kill_new_at_every_step() {
 
 test_kill_bulk_followup_at_every_step() {
     crash_desk
-    kill_everywhere write,rename,renameat2,link,unlink 'kind = "followup"' 2 followup "$A" "$B"
+    kill_everywhere write,rename,renameat2,link,unlink 'kind = "followup"' 2 followup --now "$A" "$B"
 }
 
 test_dry_run_leaves_an_interrupted_action_alone() {

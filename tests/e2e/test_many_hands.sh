@@ -19,14 +19,32 @@ EOF
 test_event_never_stamped_before_the_latest() {
     setup_desk
     id=$(HD_NOW=2026-11-23T09:00:00Z new_ticket)
-    # One clone's clock is ahead: its note is at 10:00.
-    HD_NOW=2026-11-23T10:00:00Z run_hd note "$id" -m "from the clone that runs ahead"
+    # One clone's clock is far ahead: its note is in 2099.
+    HD_NOW=2099-11-23T10:00:00Z run_hd note "$id" -m "from the clone that runs ahead"
     expect_rc 0
-    # This machine's clock says 09:30: the note still goes after 10:00.
-    HD_NOW=2026-11-23T09:30:00+00:00 run_hd note "$id" -m "from a clock behind"
+    # This machine's own clock is behind that: the note still goes after it.
+    (unset HD_NOW && "$HD" note "$id" -m "from a clock behind" </dev/null) || fail "system clock note"
+    expect_eq "$(events_in_order)" ok "events in time order"
+    expect_contains "$(tail -n 4 "$(ticket_path "$id")")" "at = 2099-11-23T10:00:00"
+    run_hd check
+    expect_rc 0
+    expect_clean
+}
+
+test_hd_now_before_the_latest_event_is_refused() {
+    setup_desk
+    id=$(HD_NOW=2026-11-23T09:00:00Z new_ticket)
+    HD_NOW=2026-11-23T10:00:00Z run_hd note "$id" -m "later"
+    before=$(commit_count)
+    # A time given by hand is taken at its word: earlier than the file's
+    # latest event, it is refused rather than silently moved.
+    HD_NOW=2026-11-23T09:30:00Z run_hd note "$id" -m "earlier"
+    expect_rc 2
+    expect_contains "$ERR" "--backfill"
+    expect_eq "$(commit_count)" "$before" "commits"
+    HD_NOW=2026-11-23T09:30:00Z run_hd note "$id" --backfill -m "earlier"
     expect_rc 0
     expect_eq "$(events_in_order)" ok "events in time order"
-    expect_contains "$(tail -n 4 "$(ticket_path "$id")")" "at = 2026-11-23T10:00:00Z"
     run_hd check
     expect_rc 0
     expect_clean

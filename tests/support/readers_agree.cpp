@@ -202,10 +202,12 @@ std::string generated_ticket(std::mt19937& rng) {
     t.priority = static_cast<Priority>(rng() % 4);
     if (rng() % 2) t.summary = line();
     if (rng() % 2) t.tags = {"x", line()};
+    if (rng() % 2) t.greet = line();
+    if (rng() % 2) t.zone = "Asia/Tokyo";
     t.body = text();
     std::string out = "# Ticket k3m9x2p.\n" + render_ticket_header(t);
     for (int k = static_cast<int>(rng() % 5); k > 0; --k) {
-        Event e{.kind = static_cast<EventKind>(rng() % 11),
+        Event e{.kind = static_cast<EventKind>(rng() % 16),
                 .at = *parse_rfc3339("2026-11-03T10:00:00+01:00"),
                 .by = "Sam <s@example.org>",
                 .body = text()};
@@ -239,6 +241,22 @@ std::string generated_ticket(std::mt19937& rng) {
         case EventKind::tag:
             e.add = {line()};
             if (rng() % 2) e.remove = {"x"};
+            break;
+        case EventKind::title:
+            e.title = line();
+            break;
+        case EventKind::audience:
+            e.audience = Audience::client;
+            break;
+        case EventKind::greet:
+            e.greet = rng() % 2 ? line() : "";
+            break;
+        case EventKind::zone:
+            e.zone = rng() % 2 ? "Europe/Berlin" : "";
+            break;
+        case EventKind::snooze:
+            e.until = *parse_rfc3339("2026-11-05T10:00:00+01:00");
+            if (rng() % 2) e.reason = text();
             break;
         default:
             break;

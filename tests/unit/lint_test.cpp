@@ -8,7 +8,7 @@ namespace {
 LintInput good() {
     return LintInput{.body = "Hello Ana,\n\nAs I understand it, your login fails after a reset.\n"
                              "I'll write again tomorrow.\n\nKind regards,\nSam Agent",
-                     .requester_first_name = "Ana",
+                     .greeting_name = "Ana",
                      .agent_name = "Sam Agent",
                      .signature = "Kind regards,\nSam Agent",
                      .summary = "Your login fails after a reset.",

@@ -36,6 +36,10 @@ Event full_event(EventKind kind, bool multiline = true) {
                     v = {"a", "b c"};
                 else if constexpr (std::is_same_v<T, std::optional<Priority>>)
                     v = Priority::urgent;
+                else if constexpr (std::is_same_v<T, std::optional<Audience>>)
+                    v = Audience::client;
+                else if constexpr (std::is_same_v<T, Timestamp>)
+                    v = *parse_rfc3339("2026-11-09T08:00:00-05:00");
                 else
                     FAIL("no test value for " << f.key);
             },
@@ -43,10 +47,11 @@ Event full_event(EventKind kind, bool multiline = true) {
     return e;
 }
 
-constexpr EventKind all_kinds[] = {EventKind::note,     EventKind::receive,  EventKind::reply,
-                                   EventKind::restate,  EventKind::followup, EventKind::close,
-                                   EventKind::escalate, EventKind::reopen,   EventKind::priority,
-                                   EventKind::assign,   EventKind::tag};
+constexpr EventKind all_kinds[] = {
+    EventKind::note,     EventKind::receive, EventKind::reply,    EventKind::restate,
+    EventKind::followup, EventKind::close,   EventKind::escalate, EventKind::reopen,
+    EventKind::priority, EventKind::assign,  EventKind::tag,      EventKind::title,
+    EventKind::audience, EventKind::greet,   EventKind::zone,     EventKind::snooze};
 
 } // namespace
 
