@@ -58,11 +58,6 @@ int run_assign(const AssignOptions& o, Context& ctx) {
     return record_assignee(ctx, desk, o.ids, who, o.output);
 }
 
-void add_ids_argument(CLI::App* cmd, std::vector<std::string>& ids) {
-    cmd->add_option("ids", ids, "Ticket IDs or prefixes; - reads them from standard input")
-        ->required();
-}
-
 } // namespace
 
 Runner add_assign(CLI::App& app, Context& ctx) {

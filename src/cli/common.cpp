@@ -171,6 +171,11 @@ void sync_after(Context& ctx, Desk& desk, SyncStep& s) {
     *ctx.err << "hd: " << sync_summary_line(s.result) << '\n';
 }
 
+void add_ids_argument(CLI::App* cmd, std::vector<std::string>& ids) {
+    cmd->add_option("ids", ids, "Ticket IDs or prefixes; - reads them from standard input")
+        ->required();
+}
+
 void add_backfill_flag(CLI::App* cmd, bool& backfill) {
     cmd->add_flag("--backfill", backfill,
                   "Record it at its own time (HD_NOW, --at) even when that is earlier than the "

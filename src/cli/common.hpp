@@ -70,6 +70,9 @@ void sync_before(Context& ctx, Desk& desk, SyncStep& s, bool dry_run);
 // Pushes when enabled and says on standard error what the sync did.
 void sync_after(Context& ctx, Desk& desk, SyncStep& s);
 
+// The ID arguments of a bulk action: required, "-" reads them from standard input.
+void add_ids_argument(CLI::App* cmd, std::vector<std::string>& ids);
+
 // --backfill on the commands that record what happened earlier (note,
 // receive, reply): sets ctx.backfill when the command runs.
 void add_backfill_flag(CLI::App* cmd, bool& backfill);

@@ -31,8 +31,8 @@ std::vector<T> parse_values(const std::vector<std::string>& raw, std::string_vie
 
 } // namespace
 
-void add_filter_options(CLI::App* cmd, FilterOptions& o, bool with_status) {
-    if (with_status) {
+void add_filter_options(CLI::App* cmd, FilterOptions& o, Filters which) {
+    if (which != Filters::no_status) {
         cmd->add_option("-s,--status", o.status,
                         "new, open, waiting, escalated, closed (repeatable)")
             ->allow_extra_args(false);
@@ -51,7 +51,7 @@ void add_filter_options(CLI::App* cmd, FilterOptions& o, bool with_status) {
     auto* unassigned = cmd->add_flag("--unassigned", o.unassigned, "Only tickets nobody owns");
     assignee->excludes(mine)->excludes(unassigned);
     mine->excludes(unassigned);
-    if (with_status) cmd->add_flag("-a,--all", o.all, "Include closed tickets");
+    if (which == Filters::all) cmd->add_flag("-a,--all", o.all, "Include closed tickets");
 }
 
 ListFilter make_filter(const FilterOptions& o, const Context& ctx, const Desk& desk) {

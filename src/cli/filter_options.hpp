@@ -17,8 +17,11 @@ struct FilterOptions {
     bool mine = false, unassigned = false, all = false;
 };
 
-// `with_status` adds --status, --waiting-on and --all (hd next has its own order instead).
-void add_filter_options(CLI::App* cmd, FilterOptions& o, bool with_status = true);
+// Which flags a command takes beyond the common ones: --status and
+// --waiting-on (hd next has its own order instead), and --all (hd search
+// looks at closed tickets anyway).
+enum class Filters { all, no_all, no_status };
+void add_filter_options(CLI::App* cmd, FilterOptions& o, Filters which = Filters::all);
 
 // Error(usage) naming the flag for a value it does not take; --mine needs
 // the git identity of whoever runs hd.

@@ -129,16 +129,11 @@ int run_followup(FollowupOptions& o, Context& ctx) {
                 return std::nullopt;
             }
             int n = s.followups + 1;
-            auto days =
-                std::chrono::duration_cast<std::chrono::hours>(now.utc - s.last_agent_public.utc)
-                    .count() /
-                24;
             // Signed by whoever owns the ticket; the commit stays the runner's.
             Person from = assignee_or(s, agent);
             Composer composer(desk, config, from, now);
             std::string body = composer.render(fmt::format("followup-{}", n), t, s, message,
-                                               {{"days_waiting", std::to_string(days)},
-                                                {"last_reply_date", date_of(s.last_agent_public)}});
+                                               followup_variables(s, now));
             Event e{.kind = EventKind::followup,
                     .at = now,
                     .by = from.display(),

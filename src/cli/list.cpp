@@ -16,13 +16,13 @@ namespace {
 
 struct ListOptions {
     FilterOptions filter;
-    std::string grep;
+    std::optional<std::string> grep;
     bool json = false, ids = false;
 };
 
 int run_list(const ListOptions& o, Context& ctx) {
     // As hd list shows tickets: closed ones only when asked.
-    if (!o.grep.empty()) return run_search(ctx, o.grep, o.filter, o.json, o.ids, 0, false);
+    if (o.grep) return run_search(ctx, *o.grep, o.filter, o.json, o.ids, 0, false);
     Desk desk = open_desk(ctx, Intent::read);
     ListFilter f = make_filter(o.filter, ctx, desk);
     auto set = desk.store->load_rows([&](const TicketRow& r) { return f.matches(r); });

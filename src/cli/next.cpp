@@ -18,10 +18,16 @@ struct NextOptions {
     size_t limit = 0;
 };
 
+// Hours and minutes up to two days; days beyond, where minutes say nothing.
+std::string rough(std::chrono::seconds s) {
+    if (s < std::chrono::hours(48)) return human_duration(s);
+    return fmt::format("{}d", s.count() / 86400);
+}
+
 std::string when_text(const QueueEntry& q, Timestamp now) {
     if (!q.timed) return "no target";
     if (q.group == QueueGroup::sla)
-        return q.late ? human_duration(-q.left) + " late" : human_duration(q.left) + " left";
+        return q.late ? rough(-q.left) + " late" : rough(q.left) + " left";
     if (!q.due) return "";
     std::string date = format_rfc3339(*q.due).substr(0, 10);
     if (q.group == QueueGroup::followup) return "due since " + date;
@@ -101,7 +107,7 @@ Runner add_next(CLI::App& app, Context& ctx) {
     auto o = std::make_shared<NextOptions>();
     auto* cmd = app.add_subcommand(
         "next", "What to do now: the tickets owed an answer, most urgent first, then follow-ups");
-    add_filter_options(cmd, o->filter, false);
+    add_filter_options(cmd, o->filter, Filters::no_status);
     cmd->add_flag("-a,--all", o->all, "Also the tickets with nothing due (waiting, on hold)");
     cmd->add_option("-n,--limit", o->limit, "Show at most N tickets")->type_name("N");
     cmd->add_flag("--json", o->json, "Print a JSON array (fields in hd-next(1))");

@@ -87,7 +87,7 @@ Runner add_search(CLI::App& app, Context& ctx) {
     auto* cmd = app.add_subcommand(
         "search", "Find tickets by text in titles, summaries, requesters and messages");
     cmd->add_option("text", o->text, "The text to find (any case)")->required();
-    add_filter_options(cmd, o->filter);
+    add_filter_options(cmd, o->filter, Filters::no_all);
     cmd->add_option("--limit", o->limit, "Show at most N tickets (newest first)")->type_name("N");
     cmd->add_flag("--json", o->json, "Print a JSON array (list fields and the match)");
     cmd->add_flag("--ids", o->ids, "Print only full IDs, one a line");

@@ -128,8 +128,7 @@ Runner add_set(CLI::App& app, Context& ctx) {
     auto o = std::make_shared<SetOptions>();
     auto* cmd = app.add_subcommand(
         "set", "Change a ticket's priority, title, audience, tags or greeting (as events)");
-    cmd->add_option("ids", o->ids, "Ticket IDs or prefixes; - reads them from standard input")
-        ->required();
+    add_ids_argument(cmd, o->ids);
     cmd->add_option("-p,--priority", o->priority, "low, normal, high or urgent")
         ->type_name("PRIORITY");
     cmd->add_option("--title", o->title, "A new title")->type_name("TITLE");

@@ -78,8 +78,7 @@ Runner add_snooze(CLI::App& app, Context& ctx) {
     auto o = std::make_shared<SnoozeOptions>();
     auto* cmd = app.add_subcommand(
         "snooze", "Put tickets on hold until a time (no follow-ups; resolution clock paused)");
-    cmd->add_option("ids", o->ids, "Ticket IDs or prefixes; - reads them from standard input")
-        ->required();
+    add_ids_argument(cmd, o->ids);
     cmd->add_option("--until", o->until,
                     "RFC 3339 time, a date (YYYY-MM-DD) or a span from now (4h, 3d, 2w)")
         ->type_name("TIME");

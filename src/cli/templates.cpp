@@ -71,16 +71,12 @@ int show_template(const TemplatesOptions& o, Context& ctx) {
     Config config = desk.config();
     Timestamp now = ctx.clock();
     Composer composer(desk, config, resolve_identity(*desk.repo, ctx.env).author, now);
-    auto days =
-        std::chrono::duration_cast<std::chrono::hours>(now.utc - s.last_agent_public.utc).count() /
-        24;
     // What the acting command would supply, shown as what it stands for.
-    TemplateVars extra{{"days_waiting", std::to_string(days)},
-                       {"last_reply_date", format_rfc3339(s.last_agent_public).substr(0, 10)},
-                       {"explain", "(the --explain text)"},
-                       {"duplicate_of", "(the --of ticket)"},
-                       {"reference", "(the --to reference)"},
-                       {"next_steps", "(the --next-steps text)"}};
+    TemplateVars extra = followup_variables(s, now);
+    extra.insert({{"explain", "(the --explain text)"},
+                  {"duplicate_of", "(the --of ticket)"},
+                  {"reference", "(the --to reference)"},
+                  {"next_steps", "(the --next-steps text)"}});
     *ctx.out << inert(composer.render(o.name, t, s, "", extra), Shape::block) << '\n';
     return 0;
 }

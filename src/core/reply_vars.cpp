@@ -34,6 +34,14 @@ std::string first_name(std::string_view full) {
     return std::string(full.substr(0, full.find(' ')));
 }
 
+TemplateVars followup_variables(const TicketState& s, Timestamp now) {
+    auto days =
+        std::chrono::duration_cast<std::chrono::hours>(now.utc - s.last_agent_public.utc).count() /
+        24;
+    return {{"days_waiting", std::to_string(days)},
+            {"last_reply_date", format_rfc3339(s.last_agent_public).substr(0, 10)}};
+}
+
 std::string greeting_name(const Ticket& t, const TicketState& s) {
     return s.greet.empty() ? first_name(t.requester.name) : s.greet;
 }

@@ -26,6 +26,9 @@ std::string first_name(std::string_view full_name);
 // (a family name with an honorific, say), else the first word of the name.
 std::string greeting_name(const Ticket& t, const TicketState& s);
 
+// A follow-up's own variables: whole days since the agent last wrote, and that date.
+TemplateVars followup_variables(const TicketState& s, Timestamp now);
+
 // The common variables (update_due, response_due and ask are the
 // composer's, which knows the clock and the policy); `signature` is filled in by the caller once
 // rendered.

@@ -1,5 +1,7 @@
 #include "core/report.hpp"
 
+#include "core/share_out.hpp"
+
 #include <algorithm>
 #include <cmath>
 #include <fmt/format.h>
@@ -127,18 +129,11 @@ Report build_report(const std::vector<TicketRow>& rows, const SlaPolicy& policy,
         r.tickets.push_back(std::move(t));
     }
     // The clocks of 100,000 tickets are independent: share them out.
-    auto work = [&](size_t from, size_t to) {
+    size_t n = r.tickets.size();
+    share_out(n, workers_for(n, 2048), [&](size_t from, size_t to, size_t) {
         for (size_t i = from; i < to; ++i)
             measure(r.tickets[i], policy, now);
-    };
-    size_t n = r.tickets.size();
-    size_t workers = n < 2048 ? 1 : std::clamp<size_t>(std::thread::hardware_concurrency(), 1, 8);
-    std::vector<std::thread> pool;
-    for (size_t w = 1; w < workers; ++w)
-        pool.emplace_back(work, n * w / workers, n * (w + 1) / workers);
-    work(0, n / workers);
-    for (auto& th : pool)
-        th.join();
+    });
 
     for (const TicketReport& t : r.tickets)
         for (const Clock& c : t.clocks) {

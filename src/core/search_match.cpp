@@ -2,6 +2,7 @@
 
 #include "core/utf8.hpp"
 
+#include <algorithm>
 #include <fmt/format.h>
 
 namespace hd {
@@ -65,11 +66,19 @@ bool SearchText::may_be_in_file(std::string_view raw) const {
     return !raw_ok_ || in(raw);
 }
 
+int line_in_file(std::string_view raw, const SearchMatch& m, const SearchText& s) {
+    if (m.from > raw.size()) return m.line;
+    auto pos = s.find(raw.substr(m.from));
+    if (!pos) return m.line;
+    std::string_view before = raw.substr(0, m.from + *pos);
+    return 1 + static_cast<int>(std::count(before.begin(), before.end(), '\n'));
+}
+
 std::optional<SearchMatch> find_in_ticket(const Ticket& t, const SearchText& s) {
-    auto at = [&](std::string_view where, std::string_view text, int line) {
+    auto at = [&](std::string_view where, std::string_view text, int line, size_t from = 0) {
         auto pos = s.find(text);
-        return pos ? std::optional<SearchMatch>(
-                         SearchMatch{std::string(where), line, snippet_of(text, *pos, s.size())})
+        return pos ? std::optional<SearchMatch>(SearchMatch{std::string(where), line,
+                                                            snippet_of(text, *pos, s.size()), from})
                    : std::nullopt;
     };
     std::optional<SearchMatch> m;
@@ -83,7 +92,7 @@ std::optional<SearchMatch> find_in_ticket(const Ticket& t, const SearchText& s) 
              {std::string_view(e.body), std::string_view(e.summary), std::string_view(e.title),
               std::string_view(e.explain), std::string_view(e.next_steps),
               std::string_view(e.reason), std::string_view(e.to)})
-            if ((m = at(where, text, e.line))) return m;
+            if ((m = at(where, text, e.line, e.bytes.begin))) return m;
     }
     return std::nullopt;
 }

@@ -32,10 +32,16 @@ class SearchText {
 
 struct SearchMatch {
     std::string where;   // "title", "summary", "requester", "body", "event 3 (receive)"
-    int line = 0;        // the file line of that event, else 0
+    int line = 0;        // the file line of that event, else 0 (see line_in_file)
     std::string snippet; // the matching line, cut to about 80 characters around the match
+    size_t from = 0;     // where in the file that event's table starts, else 0
 };
 
 std::optional<SearchMatch> find_in_ticket(const Ticket& t, const SearchText& s);
+
+// The line of the file `raw` that holds the match, looked for from where
+// its table starts; the match's own line when the file spells it
+// differently (a TOML escape).
+int line_in_file(std::string_view raw, const SearchMatch& m, const SearchText& s);
 
 } // namespace hd

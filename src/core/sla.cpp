@@ -71,11 +71,21 @@ std::vector<Clock> ticket_clocks(const TicketRow& row, const std::vector<Timelin
         return s;
     };
     bool on_hold = !holds.empty() && now < holds.back().to;
-    // A running clock that skipped time on hold is due as far from now as
-    // it has left to count.
-    auto due_after_holds = [&](Clock& c) {
-        if (!holds.empty() && c.due && c.elapsed < c.target)
-            c.due = at(business_add(cal, now.utc, c.target - c.elapsed));
+    // A running clock that counted `already` before `from` reaches its
+    // target once the business time left has passed outside the holds
+    // (which are in time order and do not overlap): count up to each hold
+    // that comes first, then go on from its end.
+    auto due_after_holds = [&](Clock& c, sys_seconds from, seconds already) {
+        if (holds.empty() || !c.due) return;
+        seconds left = c.target - already;
+        sys_seconds cur = from;
+        for (const Hold& h : holds) {
+            if (h.to.utc <= cur) continue;
+            if (business_add(cal, cur, left) <= h.from.utc) break;
+            if (cur < h.from.utc) left -= business(cur, h.from.utc);
+            cur = h.to.utc;
+        }
+        c.due = at(business_add(cal, cur, left));
     };
 
     // First response: creation to the first public agent message. A ticket
@@ -172,7 +182,7 @@ std::vector<Clock> ticket_clocks(const TicketRow& row, const std::vector<Timelin
             seconds before = c.elapsed;
             c.elapsed += unheld(since, now.utc);
             judge(c, cal, policy, since, before);
-            due_after_holds(c);
+            due_after_holds(c, since, before);
         } else {
             judge(c, cal, policy, since, c.elapsed);
         }
@@ -191,7 +201,7 @@ std::vector<Clock> ticket_clocks(const TicketRow& row, const std::vector<Timelin
         c.elapsed = unheld(c.started.utc, now.utc);
         c.paused = on_hold;
         judge(c, cal, policy, c.started.utc, seconds(0));
-        due_after_holds(c);
+        due_after_holds(c, c.started.utc, seconds(0));
         out.push_back(c);
     }
     return out;

@@ -1,5 +1,7 @@
 #include "store/ticket_store.hpp"
 
+#include "core/share_out.hpp"
+
 #include "core/display.hpp"
 #include "core/ids.hpp"
 #include "core/state.hpp"
@@ -200,12 +202,12 @@ Parsed parse_staged(const Repo& repo, RowSet& set, const std::vector<const Index
     out.oids.resize(entries.size());
     out.broken.resize(entries.size());
     std::mutex odb_mutex;
-    size_t workers = std::clamp<size_t>(std::thread::hardware_concurrency(), 1, 8);
-    if (entries.size() < 64) workers = 1;
+    size_t workers = workers_for(entries.size(), 64);
     size_t first_text = set.text.size();
     for (size_t w = 0; w < workers; ++w)
         set.text.emplace_back();
-    auto parse_range = [&](size_t from, size_t to, RowText& text) {
+    share_out(entries.size(), workers, [&](size_t from, size_t to, size_t worker) {
+        RowText& text = set.text[first_text + worker];
         for (size_t k = from; k < to; ++k) {
             std::string path(entries[k]->path);
             try {
@@ -222,15 +224,7 @@ Parsed parse_staged(const Repo& repo, RowSet& set, const std::vector<const Index
                     BrokenTicket{path, err.what(), at ? at->line : 0, at ? at->column : 0};
             }
         }
-    };
-    size_t n = entries.size(), chunk = (n + workers - 1) / workers;
-    std::vector<std::thread> pool;
-    for (size_t w = 1; w < workers; ++w)
-        pool.emplace_back(parse_range, std::min(w * chunk, n), std::min((w + 1) * chunk, n),
-                          std::ref(set.text[first_text + w]));
-    parse_range(0, std::min(chunk, n), set.text[first_text]);
-    for (auto& t : pool)
-        t.join();
+    });
     return out;
 }
 
