@@ -63,7 +63,15 @@ bool SearchText::in(std::string_view hay) const {
 }
 
 bool SearchText::may_be_in_file(std::string_view raw) const {
-    return !raw_ok_ || in(raw);
+    if (!raw_ok_ || in(raw)) return true;
+    // A hand-written escape (\u00e9, a line-ending backslash) spells text
+    // otherwise: such a file is read and searched as parsed.
+    for (size_t at = raw.find('\\'); at != std::string_view::npos; at = raw.find('\\', at + 2))
+        if (at + 1 < raw.size() && (raw[at + 1] == 'u' || raw[at + 1] == 'U' ||
+                                    raw[at + 1] == '\n' || raw[at + 1] == '\r' ||
+                                    raw[at + 1] == ' ' || raw[at + 1] == '\t'))
+            return true;
+    return false;
 }
 
 int line_in_file(std::string_view raw, const SearchMatch& m, const SearchText& s) {

@@ -53,3 +53,42 @@ TEST_CASE("rows carry the derived state of their ticket", "[filter]") {
     CHECK(r.tag_list() == std::vector<std::string_view>{"sync", "vip"});
     CHECK(ListFilter{.tags = {"vip"}}.matches(r));
 }
+
+TEST_CASE("assignee: part of the name or email in any case; exactly me; unassigned", "[filter]") {
+    TicketRow r;
+    r.status = Status::open;
+    r.assignee = "Sam Agent <Sam.Agent@Example.com>";
+    TicketRow nobody;
+    nobody.status = Status::open;
+
+    for (const char* part : {"sam", "AGENT", "sam.agent@example", "EXAMPLE.COM", "m A"}) {
+        INFO(part);
+        CHECK(ListFilter{.assignee = part}.matches(r));
+        CHECK_FALSE(ListFilter{.assignee = part}.matches(nobody));
+    }
+    CHECK_FALSE(ListFilter{.assignee = "kim"}.matches(r));
+
+    CHECK(ListFilter{.assignee_email = "sam.agent@example.com"}.matches(r));
+    CHECK(ListFilter{.assignee_email = "SAM.AGENT@EXAMPLE.COM"}.matches(r));
+    CHECK_FALSE(ListFilter{.assignee_email = "agent@example.com"}.matches(r));
+    CHECK_FALSE(ListFilter{.assignee_email = "sam.agent@example.co"}.matches(r));
+    CHECK_FALSE(ListFilter{.assignee_email = "Sam Agent"}.matches(r));
+    CHECK_FALSE(ListFilter{.assignee_email = "sam.agent@example.com"}.matches(nobody));
+
+    CHECK(ListFilter{.unassigned = true}.matches(nobody));
+    CHECK_FALSE(ListFilter{.unassigned = true}.matches(r));
+    CHECK(ListFilter{}.matches(r));
+    CHECK(ListFilter{}.matches(nobody));
+}
+
+TEST_CASE("is_person compares the email of \"Name <email>\" in any case", "[filter]") {
+    CHECK(is_person("Sam Agent <Sam@Example.com>", "sam@example.com"));
+    CHECK(is_person("Sam Agent <sam@example.com>", "SAM@EXAMPLE.COM"));
+    CHECK(is_person("sam@example.com", "sam@example.com")); // a bare address
+    CHECK_FALSE(is_person("Sam Agent <sam@example.com>", "kim@example.com"));
+    CHECK_FALSE(is_person("Sam Agent <sam@example.com>", "am@example.com"));
+    CHECK_FALSE(is_person("Sam Agent <sam@example.com>", ""));
+    CHECK_FALSE(is_person("", "sam@example.com"));
+    CHECK_FALSE(is_person("Sam Agent", "sam@example.com")); // no address
+    CHECK(ascii_lower("ÀBC Déf") == "Àbc déf");
+}

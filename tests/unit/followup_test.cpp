@@ -174,3 +174,55 @@ TEST_CASE("the follow-up cadence is read from hd.toml", "[followup]") {
     CHECK_THAT(bad("[followup]\nfirst_after = \"soon\"\n"), Catch::Contains("hd.toml:2:15"));
     CHECK_THAT(bad("[followup]\nclock = \"business\"\n"), Catch::Contains("calendar"));
 }
+
+namespace {
+
+Event snoozed(int day, int until_day) {
+    return Event{.kind = EventKind::snooze, .at = nov(day), .until = nov(until_day)};
+}
+
+} // namespace
+
+TEST_CASE("time on hold pushes the next follow-up back", "[followup][holds]") {
+    FollowupPolicy p; // 4d, 2d, 3d
+    RowText text;
+
+    // Quiet since 2 November, on hold 3 to 5 November: due 6 + 2 days.
+    Ticket held = ticket({{EventKind::reply, 2}});
+    held.events.push_back(snoozed(3, 5));
+    auto r = row_of(held, text);
+    CHECK(r.quiet_held == hours(48));
+    auto step = next_followup(r, p);
+    REQUIRE(step);
+    CHECK(step->followup == 1);
+    CHECK(step->due == nov(8));
+
+    // Only the part of a hold after our last word counts.
+    Ticket straddles = ticket({});
+    straddles.events = {snoozed(2, 4), Event{.kind = EventKind::reply, .at = nov(3)}};
+    step = next_followup(row_of(straddles, text), p);
+    REQUIRE(step);
+    CHECK(step->due == nov(8)); // 3 + 4 days + 1 day held
+
+    Ticket before = ticket({});
+    before.events = {snoozed(1, 2), Event{.kind = EventKind::reply, .at = nov(3)}};
+    step = next_followup(row_of(before, text), p);
+    REQUIRE(step);
+    CHECK(step->due == nov(7));
+
+    // Follow-up 2 after a hold since follow-up 1.
+    Ticket second = ticket({{EventKind::reply, 2}, {EventKind::followup, 6}});
+    second.events.push_back(snoozed(7, 9));
+    step = next_followup(row_of(second, text), p);
+    REQUIRE(step);
+    CHECK(step->followup == 2);
+    CHECK(step->due == nov(10));
+
+    // A hold cleared early (snooze --clear) counts only until it was cleared.
+    Ticket cleared = ticket({{EventKind::reply, 2}});
+    cleared.events.push_back(snoozed(3, 20));
+    cleared.events.push_back(snoozed(4, 4));
+    step = next_followup(row_of(cleared, text), p);
+    REQUIRE(step);
+    CHECK(step->due == nov(7));
+}
