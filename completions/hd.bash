@@ -17,11 +17,11 @@ _hd__options() {
         vopts='--name'
         ;;
     new)
-        opts='--title --from --audience --priority --summary --tag -m --message -F --file -h --help'
-        vopts='--title --from --audience --priority --summary --tag -m --message -F --file'
+        opts='--title --from --audience --priority --summary --tag --greet --zone -m --message -F --file -h --help'
+        vopts='--title --from --audience --priority --summary --tag --greet --zone -m --message -F --file'
         ;;
     note)
-        opts='-m --message -F --file -h --help'
+        opts='-m --message -F --file --backfill -h --help'
         vopts='-m --message -F --file'
         ;;
     restate)
@@ -29,15 +29,15 @@ _hd__options() {
         vopts=''
         ;;
     receive)
-        opts='-m --message -F --file --at --email --maildir --mbox --json -h --help'
+        opts='-m --message -F --file --at --backfill --email --maildir --mbox --json -h --help'
         vopts='-m --message -F --file --at --maildir --mbox'
         ;;
     reply)
-        opts='-m --message -F --file --template --ask --dry-run --no-lint --strict --send --no-send --print-email -h --help'
+        opts='-m --message -F --file --template --ask --dry-run --no-lint --strict --send --no-send --print-email --backfill -h --help'
         vopts='-m --message -F --file --template'
         ;;
     followup)
-        opts='--due --dry-run --json -m --message --sync --remote --tries --send --no-send --print-email -h --help'
+        opts='--due --now --dry-run --json -m --message --each --sync --remote --tries --send --no-send --print-email -h --help'
         vopts='-m --message --remote --tries'
         ;;
     close)
@@ -57,16 +57,49 @@ _hd__options() {
         vopts=''
         ;;
     list)
-        opts='-s --status -p --priority --audience --waiting-on -t --tag --requester --assignee -a --all --json --ids -h --help'
-        vopts='-s --status -p --priority --audience --waiting-on -t --tag --requester --assignee'
+        opts='-s --status -p --priority --audience --waiting-on -t --tag --requester --mine --assignee --unassigned --grep -a --all --json --ids -h --help'
+        vopts='-s --status -p --priority --audience --waiting-on -t --tag --requester --assignee --grep'
+        ;;
+    search)
+        opts='-s --status -p --priority --audience --waiting-on -t --tag --requester --mine --assignee --unassigned --json --ids --limit -h --help'
+        vopts='-s --status -p --priority --audience --waiting-on -t --tag --requester --assignee --limit'
+        ;;
+    next)
+        opts='-p --priority --audience -t --tag --requester --mine --assignee --unassigned -a --all -n --limit --json -h --help'
+        vopts='-p --priority --audience -t --tag --requester --assignee -n --limit'
+        ;;
+    assign)
+        opts='--to --me --dry-run --json -h --help'
+        vopts='--to'
+        ;;
+    unassign)
+        opts='--dry-run --json -h --help'
+        vopts=''
+        ;;
+    set)
+        opts='-p --priority --title --audience -t --tag --greet --zone --dry-run --json -h --help'
+        vopts='-p --priority --title --audience -t --tag --greet --zone'
+        ;;
+    snooze)
+        opts='--until --reason --clear --dry-run --json -h --help'
+        vopts='--until --reason'
+        ;;
+    templates)
+        opts='--json -h --help'
+        vopts=''
+        ;;
+    templates-show)
+        # hd templates show NAME [ID]
+        opts='--audience -h --help'
+        vopts='--audience'
         ;;
     check)
         opts='--json -h --help'
         vopts=''
         ;;
     report)
-        opts='-f --format --check --fail-on --since --until -p --priority --agent --limit --by -h --help'
-        vopts='-f --format --fail-on --since --until -p --priority --agent --limit --by'
+        opts='-f --format --check --fail-on --since --until -p --priority --agent --limit --by --as-of -h --help'
+        vopts='-f --format --fail-on --since --until -p --priority --agent --limit --by --as-of'
         ;;
     sync)
         opts='--dry-run --json --tries -h --help'
@@ -124,6 +157,38 @@ _hd__mark_used() {
         excluded+=' --sync --remote --tries '
         return
         ;;
+    # followup --now sends to the tickets named, due or not: not with --due.
+    followup:--now)
+        used+=' --now '
+        excluded+=' --due '
+        return
+        ;;
+    followup:--due)
+        used+=' --due '
+        excluded+=' --now '
+        return
+        ;;
+    # Whose tickets: mine, someone's, or nobody's.
+    list:--mine | list:--assignee | list:--unassigned | search:--mine | search:--assignee | \
+        search:--unassigned | next:--mine | next:--assignee | next:--unassigned)
+        used+=' --mine --assignee --unassigned '
+        return
+        ;;
+    assign:--to | assign:--me)
+        used+=' --to --me '
+        return
+        ;;
+    # snooze: a hold until a time, or the end of one now.
+    snooze:--until)
+        used+=' --until '
+        excluded+=' --clear '
+        return
+        ;;
+    snooze:--clear)
+        used+=' --clear '
+        excluded+=' --until '
+        return
+        ;;
     # Mail out (reply, followup, close, escalate): --send goes with neither
     # --no-send nor --print-email.
     *:--send)
@@ -140,16 +205,16 @@ _hd__mark_used() {
     # --maildir and --mbox take no ticket.
     receive:--email | receive:--maildir | receive:--mbox)
         used+=' --email --maildir --mbox '
-        excluded+=' -m --message -F --file --at '
+        excluded+=' -m --message -F --file --at --backfill '
         [[ $1 == --email ]] || noid=1
         return
         ;;
     receive:--json)
         used+=' --json '
-        excluded+=' -m --message -F --file --at '
+        excluded+=' -m --message -F --file --at --backfill '
         return
         ;;
-    receive:-m | receive:--message | receive:-F | receive:--file | receive:--at)
+    receive:-m | receive:--message | receive:-F | receive:--file | receive:--at | receive:--backfill)
         case $1 in
         -m | --message) used+=' -m --message ' ;;
         -F | --file) used+=' -F --file ' ;;
@@ -168,7 +233,7 @@ _hd__mark_used() {
     -t | --tag) used+=' -t --tag ' ;;
     -a | --all) used+=' -a --all ' ;;
     -h | --help) used+=' -h --help ' ;;
-    --json | --ids) [[ $cmd == list ]] && used+=' --json --ids ' || used+=" $1 " ;;
+    --json | --ids) [[ $cmd == list || $cmd == search ]] && used+=' --json --ids ' || used+=" $1 " ;;
     --no-lint | --strict) used+=' --no-lint --strict ' ;;
     *) used+=" $1 " ;;
     esac
@@ -183,6 +248,9 @@ _hd__repeatable() {
     escalate:-m | escalate:--message | reopen:-m | reopen:--message) return 0 ;;
     list:-s | list:--status | list:-p | list:--priority | list:--audience | list:--waiting-on) return 0 ;;
     list:-t | list:--tag) return 0 ;;
+    search:-s | search:--status | search:-p | search:--priority | search:--audience | search:--waiting-on) return 0 ;;
+    search:-t | search:--tag | set:-t | set:--tag) return 0 ;;
+    next:-p | next:--priority | next:--audience | next:-t | next:--tag) return 0 ;;
     report:-p | report:--priority) return 0 ;;
     esac
     return 1
@@ -261,10 +329,10 @@ _hd__remotes() {
     COMPREPLY=($(compgen -P "${1-}" -W "$remotes" -- "$cur"))
 }
 
-# Completes a value from a fixed list; `list` takes comma-separated lists.
+# Completes a value from a fixed list; list, search and next take comma-separated lists.
 _hd__values() {
     local values=$1 prefix=$2 v
-    if [[ $cmd == list && $cur == *,* ]]; then
+    if [[ ($cmd == list || $cmd == search || $cmd == next) && $cur == *,* ]]; then
         prefix+=${cur%,*},
         cur=${cur##*,}
         # Leave out what the list names already.
@@ -334,6 +402,10 @@ _hd() {
         elif [[ -z $cmd ]]; then
             cmd=$w
             _hd__options "$cmd"
+        elif [[ $cmd == templates && $npos == 0 && $w == show ]]; then
+            # hd templates show: its own options, and NAME [ID] after it.
+            cmd=templates-show
+            _hd__options "$cmd"
         else
             ((npos++))
             # A ticket named on the line: no --stale for close, no --due for
@@ -395,7 +467,7 @@ _hd() {
         return 0
     fi
     if [[ -z $cmd ]]; then
-        COMPREPLY=($(compgen -W 'init new note restate receive reply followup close escalate reopen report show list check recover sync merge-driver' -- "$cur"))
+        COMPREPLY=($(compgen -W 'init new note restate receive reply followup close escalate reopen next assign unassign set snooze search templates report show list check recover sync merge-driver' -- "$cur"))
         return 0
     fi
     case $cmd in
@@ -412,6 +484,30 @@ _hd() {
     followup)
         # Any number of tickets, unless --due chooses them.
         if [[ $used != *" --due "* ]]; then
+            _hd__ids
+            return 0
+        fi
+        ;;
+    assign | unassign | set | snooze)
+        # Any number of tickets.
+        _hd__ids
+        return 0
+        ;;
+    search)
+        # The text to look for: free text.
+        ((npos == 0)) && return 0
+        ;;
+    templates)
+        if ((npos == 0)); then
+            COMPREPLY=($(compgen -W 'show' -- "$cur"))
+            return 0
+        fi
+        ;;
+    templates-show)
+        # NAME (free text: the desk may have templates of its own), then
+        # the ticket to fill it in for.
+        ((npos == 0)) && return 0
+        if ((npos == 1)); then
             _hd__ids
             return 0
         fi

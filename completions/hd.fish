@@ -4,9 +4,9 @@
 # hd's options that take a value; their value is never a subcommand or an ID.
 set -g __hd_value_options -C --name --title --from --audience --priority --summary --tag \
     -m --message -F --file -s --status -p --waiting-on -t --requester --assignee --at --template \
-    --maildir --mbox \
+    --maildir --mbox --grep --greet --zone \
     -r --resolution --explain --of --reason --to --next-steps \
-    -f --format --fail-on --since --until --agent --limit --by \
+    -f --format --fail-on --since --until --agent --limit -n --by --as-of \
     --remote --tries --marker-size
 
 # Prints the subcommand on the command line (none yet: prints nothing, fails),
@@ -69,9 +69,22 @@ function __hd_needs_id
             and not __fish_seen_argument -l maildir -l mbox
         case note restate reply show escalate reopen
             test (count $words) -eq 1
+        case assign unassign set snooze
+            # Any number of tickets.
+            return 0
+        case templates
+            # hd templates show NAME ID
+            test (count $words) -eq 3; and test "$words[2]" = show
         case '*'
             return 1
     end
+end
+
+# True for hd templates show, once "show" is on the line.
+function __hd_templates_show
+    set -l words (__hd_words)
+    or return 1
+    test "$words[1]" = templates; and test "$words[2]" = show
 end
 
 # hd receive, with no mail option yet: a typed message may still come.
@@ -80,13 +93,14 @@ function __hd_receive_typed
     and not __fish_seen_argument -l email -l maildir -l mbox -l json
 end
 
+
 # hd receive, with no typed message and no mail option but $argv[1] yet.
 function __hd_receive_mail
     __hd_using_command receive
     or return 1
     set -l others email maildir mbox
     set -e others[(contains -i -- $argv[1] $others)]
-    not __fish_seen_argument -s m -l message -s F -l file -l at -l $others[1] -l $others[2]
+    not __fish_seen_argument -s m -l message -s F -l file -l at -l backfill -l $others[1] -l $others[2]
 end
 
 # True if no ticket was named after the subcommand.
@@ -148,7 +162,7 @@ function __hd_resolutions
         unsubscribe 'Closes without a reply'
 end
 
-# Values for list's filters, which also take comma-separated lists: completes
+# Values for the filters of list, search and next, which take comma-separated lists: completes
 # the last item, leaving out those already named.
 function __hd_list_values
     set -l token (commandline -ct)
@@ -182,6 +196,13 @@ complete -c hd -n __hd_needs_command -a followup -d 'List tickets due a follow-u
 complete -c hd -n __hd_needs_command -a close -d 'Close a ticket, or every stale one'
 complete -c hd -n __hd_needs_command -a escalate -d 'Hand a ticket to engineering, with next steps'
 complete -c hd -n __hd_needs_command -a reopen -d 'Reopen a closed ticket'
+complete -c hd -n __hd_needs_command -a next -d 'The tickets to act on now, most pressing first'
+complete -c hd -n __hd_needs_command -a assign -d 'Assign tickets to an agent or to yourself'
+complete -c hd -n __hd_needs_command -a unassign -d 'Leave tickets with no assignee'
+complete -c hd -n __hd_needs_command -a set -d 'Change priority, title, audience, tags, greeting, zone'
+complete -c hd -n __hd_needs_command -a snooze -d 'Put tickets on hold until a time'
+complete -c hd -n __hd_needs_command -a search -d 'Find tickets by any text they hold'
+complete -c hd -n __hd_needs_command -a templates -d 'List the reply templates, or show one'
 complete -c hd -n __hd_needs_command -a report -d 'SLA report: metrics, breaches, tickets at risk'
 complete -c hd -n __hd_needs_command -a show -d 'Show a ticket and its conversation'
 complete -c hd -n __hd_needs_command -a list -d 'List tickets'
@@ -203,6 +224,8 @@ complete -c hd -n '__hd_using_command new' -l audience -x -a "end-user\t'A one-t
 complete -c hd -n '__hd_using_command new' -l priority -x -a 'low normal high urgent' -d 'How urgent (default normal)'
 complete -c hd -n '__hd_using_command new' -l summary -x -d 'Your one-line restatement'
 complete -c hd -n '__hd_using_command new' -l tag -x -d 'A tag (repeatable)'
+complete -c hd -n '__hd_using_command new' -l greet -x -d 'The name to greet the requester by'
+complete -c hd -n '__hd_using_command new' -l zone -x -d "The requester's time zone (IANA name)"
 
 # Text for hd new, note, receive (typed, not with mail) and reply
 complete -c hd -n '__hd_using_command new note reply; or __hd_receive_typed' -s m -l message -x -d 'Text (repeat for paragraphs)'
@@ -213,12 +236,15 @@ complete -c hd -n __hd_needs_id -a '(__hd_ids)' -d Ticket
 
 # hd receive: a typed message, or mail from one place
 complete -c hd -n __hd_receive_typed -l at -x -d 'When it arrived, RFC 3339 (default: now)'
+
+# --backfill: note, reply and a typed receive
+complete -c hd -n '__hd_using_command note reply; or __hd_receive_typed' -l backfill -d 'Record it in its place in time if before the latest event'
 # (An option's own condition also decides whether its value is completed, so
 # --maildir and --mbox do not rule out themselves.)
 complete -c hd -n '__hd_receive_mail maildir; and __hd_no_ticket_yet' -l maildir -x -a '(__fish_complete_directories (commandline -ct))' -d 'Take in every new message of a Maildir'
 complete -c hd -n '__hd_receive_mail mbox; and __hd_no_ticket_yet' -l mbox -r -F -d 'Take in every message of an mbox file'
 complete -c hd -n '__hd_receive_mail email' -l email -d 'Read one email (RFC 5322) from standard input'
-complete -c hd -n '__hd_using_command receive; and not __fish_seen_argument -s m -l message -s F -l file -l at' -l json -d 'With mail: print what became of each message as JSON'
+complete -c hd -n '__hd_using_command receive; and not __fish_seen_argument -s m -l message -s F -l file -l at -l backfill' -l json -d 'With mail: print what became of each message as JSON'
 
 # hd reply
 complete -c hd -n '__hd_using_command reply' -l template -x -d 'Reply through this template'
@@ -232,7 +258,9 @@ complete -c hd -n '__hd_using_command followup close escalate' -s m -l message -
 complete -c hd -n '__hd_using_command reopen' -s m -l message -x -d 'Why it is reopened (internal)'
 
 # hd followup
-complete -c hd -n '__hd_using_command followup; and __hd_no_ticket_yet' -l due -d 'Follow up every ticket due now'
+complete -c hd -n '__hd_using_command followup; and __hd_no_ticket_yet; and not __fish_seen_argument -l now' -l due -d 'Follow up every ticket due now'
+complete -c hd -n '__hd_using_command followup; and not __fish_seen_argument -l due' -l now -d 'Send to the tickets named even when not due yet'
+complete -c hd -n '__hd_using_command followup' -l each -d 'With -m and several tickets: the same text in each'
 complete -c hd -n '__hd_using_command followup; and not __fish_seen_argument -l sync -l remote -l tries' -l dry-run -d 'Print what would be sent; write nothing'
 complete -c hd -n '__hd_using_command followup' -l json -d 'Print JSON'
 
@@ -274,10 +302,62 @@ complete -c hd -n '__hd_using_command list' -l audience -x -a "(__hd_list_values
 complete -c hd -n '__hd_using_command list' -l waiting-on -x -a '(__hd_list_values us requester engineering nobody)' -d 'Only tickets waiting on these'
 complete -c hd -n '__hd_using_command list' -s t -l tag -x -d 'Only tickets with this tag'
 complete -c hd -n '__hd_using_command list' -l requester -x -d "Part of the requester's name or email"
-complete -c hd -n '__hd_using_command list' -l assignee -x -d 'Only tickets assigned to this agent'
 complete -c hd -n '__hd_using_command list' -s a -l all -d 'Include closed tickets'
-complete -c hd -n '__hd_using_command list; and not __fish_seen_argument -l ids' -l json -d 'Print a JSON array'
-complete -c hd -n '__hd_using_command list; and not __fish_seen_argument -l json' -l ids -d 'Print only full IDs'
+complete -c hd -n '__hd_using_command list' -l grep -x -d 'Only tickets holding this text, as hd search'
+complete -c hd -n '__hd_using_command list search; and not __fish_seen_argument -l ids' -l json -d 'Print a JSON array'
+complete -c hd -n '__hd_using_command list search; and not __fish_seen_argument -l json' -l ids -d 'Print only full IDs'
+
+# hd search: the filters of list, and at most N tickets
+complete -c hd -n '__hd_using_command search' -s s -l status -x -a '(__hd_list_values new open waiting escalated closed)' -d 'Only tickets in these states'
+complete -c hd -n '__hd_using_command search' -s p -l priority -x -a '(__hd_list_values low normal high urgent)' -d 'Only tickets of these priorities'
+complete -c hd -n '__hd_using_command search' -l audience -x -a "(__hd_list_values end-user\t'A one-time requester' client\t'A long-term client')" -d 'Only tickets of this audience'
+complete -c hd -n '__hd_using_command search' -l waiting-on -x -a '(__hd_list_values us requester engineering nobody)' -d 'Only tickets waiting on these'
+complete -c hd -n '__hd_using_command search' -s t -l tag -x -d 'Only tickets with this tag'
+complete -c hd -n '__hd_using_command search' -l requester -x -d "Part of the requester's name or email"
+complete -c hd -n '__hd_using_command search' -l limit -x -d 'List at most N tickets'
+
+# Whose tickets, for list, search and next: --mine, --assignee and
+# --unassigned exclude each other
+complete -c hd -n '__hd_using_command list search next; and not __fish_seen_argument -l assignee -l unassigned' -l mine -d 'Only tickets assigned to me'
+complete -c hd -n '__hd_using_command list search next; and not __fish_seen_argument -l mine -l unassigned' -l assignee -x -d "Part of the assignee's name or email"
+complete -c hd -n '__hd_using_command list search next; and not __fish_seen_argument -l mine -l assignee' -l unassigned -d 'Only tickets nobody is assigned to'
+
+# hd next: the filters of list but status and waiting-on
+complete -c hd -n '__hd_using_command next' -s p -l priority -x -a '(__hd_list_values low normal high urgent)' -d 'Only tickets of these priorities'
+complete -c hd -n '__hd_using_command next' -l audience -x -a "(__hd_list_values end-user\t'A one-time requester' client\t'A long-term client')" -d 'Only tickets of this audience'
+complete -c hd -n '__hd_using_command next' -s t -l tag -x -d 'Only tickets with this tag'
+complete -c hd -n '__hd_using_command next' -l requester -x -d "Part of the requester's name or email"
+complete -c hd -n '__hd_using_command next' -s a -l all -d 'Also what needs nothing now, and tickets on hold'
+complete -c hd -n '__hd_using_command next' -s n -l limit -x -d 'List at most N tickets'
+complete -c hd -n '__hd_using_command next' -l json -d 'Print a JSON array'
+
+# hd assign and unassign
+complete -c hd -n '__hd_using_command assign; and not __fish_seen_argument -l me' -l to -x -d 'The agent, as "Name <email>"'
+complete -c hd -n '__hd_using_command assign; and not __fish_seen_argument -l to' -l me -d 'Assign them to yourself'
+complete -c hd -n '__hd_using_command assign unassign' -l dry-run -d 'Print what would change; write nothing'
+complete -c hd -n '__hd_using_command assign unassign' -l json -d 'Print the result as JSON'
+
+# hd set
+complete -c hd -n '__hd_using_command set' -s p -l priority -x -a 'low normal high urgent' -d 'The new priority'
+complete -c hd -n '__hd_using_command set' -l title -x -d 'The new title'
+complete -c hd -n '__hd_using_command set' -l audience -x -a "end-user\t'A one-time requester' client\t'A long-term client'" -d 'The new audience'
+complete -c hd -n '__hd_using_command set' -s t -l tag -x -d '+TAG or TAG adds, -TAG removes (repeatable)'
+complete -c hd -n '__hd_using_command set' -l greet -x -d 'The name to greet the requester by ("" clears)'
+complete -c hd -n '__hd_using_command set' -l zone -x -d "The requester's time zone, IANA (\"\" clears)"
+complete -c hd -n '__hd_using_command set' -l dry-run -d 'Print the events and the commit; write nothing'
+complete -c hd -n '__hd_using_command set' -l json -d 'Print the result as JSON'
+
+# hd snooze: --until or --clear, either with --reason
+complete -c hd -n '__hd_using_command snooze; and not __fish_seen_argument -l clear' -l until -x -d 'When the hold ends: RFC 3339, YYYY-MM-DD or 3d'
+complete -c hd -n '__hd_using_command snooze' -l reason -x -d 'Why the ticket waits (internal)'
+complete -c hd -n '__hd_using_command snooze; and not __fish_seen_argument -l until' -l clear -d 'End the hold now'
+complete -c hd -n '__hd_using_command snooze' -l dry-run -d 'Print the events and the commit; write nothing'
+complete -c hd -n '__hd_using_command snooze' -l json -d 'Print the result as JSON'
+
+# hd templates [show NAME [ID]]
+complete -c hd -n '__hd_using_command templates; and __hd_no_ticket_yet' -a show -d 'Print a template, or fill it in for a ticket'
+complete -c hd -n '__hd_using_command templates; and not __hd_templates_show' -l json -d 'Print the list as JSON'
+complete -c hd -n __hd_templates_show -l audience -x -a "end-user\t'A one-time requester' client\t'A long-term client'" -d 'The variant to show'
 
 # hd check
 complete -c hd -n '__hd_using_command check' -l json -d 'Print the findings as JSON'
@@ -292,6 +372,7 @@ complete -c hd -n '__hd_using_command report' -s p -l priority -x -a 'low normal
 complete -c hd -n '__hd_using_command report' -l agent -x -d 'Only tickets of this agent'
 complete -c hd -n '__hd_using_command report' -l limit -x -d 'List at most N findings (0: all)'
 complete -c hd -n '__hd_using_command report' -l by -x -a 'priority agent audience' -d 'Group the metrics by'
+complete -c hd -n '__hd_using_command report' -l as-of -x -d 'The report as it stood at this date or time'
 
 # hd sync
 complete -c hd -n '__hd_using_command sync; and __hd_no_ticket_yet' -a '(__hd_remotes)' -d Remote

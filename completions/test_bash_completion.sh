@@ -67,7 +67,9 @@ case_cli_coverage() {
 
 case_subcommands() {
     expect_common_subcommands
-    expect "hd n" new note
+    expect "hd n" new next note
+    expect "hd s" set show snooze search sync
+    expect "hd a" assign
     expect "hd c" check close
     expect "hd sh" show
     expect "hd zz"
@@ -87,24 +89,31 @@ case_top_options() {
 case_flags_new() {
     expect "hd new --pri" --priority
     expect "hd new --t" --title --tag
-    expect "hd new -" --title --from --audience --priority --summary --tag \
+    expect "hd new -" --title --from --audience --priority --summary --tag --greet --zone \
         -m --message -F --file -h --help
     # Given once at most: offered no more. --tag and -m repeat.
     expect "hd new --title T --from X --tag a -m x --" \
-        --audience --priority --summary --tag --message --file --help
+        --audience --priority --summary --tag --greet --zone --message --file --help
     expect "hd new --title=T --priority=high --" \
-        --from --audience --summary --tag --message --file --help
-    expect "hd new -F f -" --title --from --audience --priority --summary --tag -m --message -h --help
+        --from --audience --summary --tag --greet --zone --message --file --help
+    expect "hd new --greet G --zone Z --" --title --from --audience --priority --summary --tag \
+        --message --file --help
+    expect "hd new -F f -" --title --from --audience --priority --summary --tag --greet --zone -m --message -h --help
     # Nothing positional to complete: the long options.
-    expect "hd new " --title --from --audience --priority --summary --tag --message --file --help
+    expect "hd new " --title --from --audience --priority --summary --tag --greet --zone --message --file --help
 }
 
 case_flags_list() {
     expect "hd list -" -s --status -p --priority --audience --waiting-on -t --tag --requester \
-        --assignee -a --all --json --ids -h --help
+        --mine --assignee --unassigned --grep -a --all --json --ids -h --help
     expect "hd list --a" --audience --assignee --all
     expect "hd list -s new -p high -a --" --status --priority --audience --waiting-on --tag --requester \
-        --assignee --json --ids --help
+        --mine --assignee --unassigned --grep --json --ids --help
+    # --mine, --assignee and --unassigned exclude each other.
+    expect "hd list --mine --" --status --priority --audience --waiting-on --tag --requester \
+        --grep --all --json --ids --help
+    expect "hd list --assignee priya --u"
+    expect "hd list --unassigned --m"
     # --json and --ids exclude each other.
     expect "hd list --json --i"
     expect "hd list --ids --j"
@@ -112,21 +121,21 @@ case_flags_list() {
 
 case_flags_others() {
     expect "hd init -" --name -h --help
-    expect "hd note -" -m --message -F --file -h --help
+    expect "hd note -" -m --message -F --file --backfill -h --help
     expect "hd show -" --json -h --help
     expect "hd show --json -"  -h --help
     expect "hd check --" --json --help
     expect "hd init --name N " --help
     expect "hd restate -" -h --help
-    expect "hd receive -" -m --message -F --file --at --email --maildir --mbox --json -h --help
-    expect "hd reply -" -m --message -F --file --template --ask --dry-run --no-lint --strict --send --no-send --print-email -h --help
+    expect "hd receive -" -m --message -F --file --at --backfill --email --maildir --mbox --json -h --help
+    expect "hd reply -" -m --message -F --file --template --ask --dry-run --no-lint --strict --send --no-send --print-email --backfill -h --help
     # --no-lint and --strict exclude each other.
-    expect "hd reply x --strict --" --message --file --template --ask --dry-run --send --no-send --print-email --help
-    expect "hd reply x --no-lint --" --message --file --template --ask --dry-run --send --no-send --print-email --help
+    expect "hd reply x --strict --" --message --file --template --ask --dry-run --send --no-send --print-email --backfill --help
+    expect "hd reply x --no-lint --" --message --file --template --ask --dry-run --send --no-send --print-email --backfill --help
     # --send goes with neither --no-send nor --print-email.
-    expect "hd reply x --send --" --message --file --template --ask --dry-run --no-lint --strict --help
-    expect "hd reply x --no-send --" --message --file --template --ask --dry-run --no-lint --strict --print-email --help
-    expect "hd followup --due --print-email --" --dry-run --json --message --sync --remote --tries --no-send --help
+    expect "hd reply x --send --" --message --file --template --ask --dry-run --no-lint --strict --backfill --help
+    expect "hd reply x --no-send --" --message --file --template --ask --dry-run --no-lint --strict --print-email --backfill --help
+    expect "hd followup --due --print-email --" --dry-run --json --message --each --sync --remote --tries --no-send --help
     expect "hd close --stale --send --" --explain --dry-run --message --sync --remote --tries --help
     expect "hd escalate x --no-send --print-email --" --to --next-steps --dry-run --message --help
     expect "hd reply x --template " 
@@ -138,12 +147,13 @@ case_flags_others() {
 case_receive_mail() {
     local first=${DESK_IDS%%$'\n'*}
     expect "hd receive --email " $(words_of "$DESK_IDS")
-    expect "hd receive $first --" --message --file --at --email --json --help
+    expect "hd receive $first --" --message --file --at --backfill --email --json --help
     expect "hd receive $first --email --" --json --help
     expect "hd receive --email --" --json --help
     expect "hd receive --json --" --email --maildir --mbox --help
-    expect "hd receive $first -m text --" --message --file --at --help
-    expect "hd receive --at 2026-11-23T10:00:00Z --" --message --file --help
+    expect "hd receive $first -m text --" --message --file --at --backfill --help
+    expect "hd receive --at 2026-11-23T10:00:00Z --" --message --file --backfill --help
+    expect "hd receive --backfill --" --message --file --at --help
     mkdir -p "$TEST_ROOT/mail/Maildir/new" "$TEST_ROOT/mail/Maildir/cur" "$TEST_ROOT/mail/archive"
     touch "$TEST_ROOT/mail/support.mbox" "$TEST_ROOT/mail/saved.eml"
     cd "$TEST_ROOT/mail" || fail "cd"
@@ -166,9 +176,13 @@ case_actions() {
     expect "hd followup " $(words_of "$DESK_IDS")
     expect "hd followup $first " $(words_of "$DESK_IDS")
     expect "hd followup -m text $first " $(words_of "$DESK_IDS")
-    expect "hd followup $first --" --dry-run --json --message --sync --remote --tries --send --no-send --print-email --help
-    expect "hd followup --due " --dry-run --json --message --sync --remote --tries --send --no-send --print-email --help
-    expect "hd followup --due -m x --" --dry-run --json --message --sync --remote --tries --send --no-send --print-email --help
+    expect "hd followup $first --" --now --dry-run --json --message --each --sync --remote --tries --send --no-send --print-email --help
+    expect "hd followup --due " --dry-run --json --message --each --sync --remote --tries --send --no-send --print-email --help
+    expect "hd followup --due -m x --" --dry-run --json --message --each --sync --remote --tries --send --no-send --print-email --help
+    # --now sends to the tickets named, due or not: not with --due.
+    expect "hd followup --now --d" --dry-run
+    expect "hd followup --now " $(words_of "$DESK_IDS")
+    expect "hd followup $first --now -m x --each --" --dry-run --json --message --sync --remote --tries --send --no-send --print-email --help
     # close takes one ticket, or --stale, which chooses the rest itself.
     expect "hd close " $(words_of "$DESK_IDS")
     expect "hd close -r solved " $(words_of "$DESK_IDS")
@@ -198,9 +212,9 @@ case_sync() {
     expect "hd sync origin " --dry-run --json --tries --help
     expect "hd sync --json --" --dry-run --tries --help
     expect "hd followup --due --remote=b" backup
-    expect "hd followup --due --sync --" --json --message --remote --tries --send --no-send --print-email --help
-    expect "hd followup --due --dry-run --" --json --message --send --no-send --print-email --help
-    expect "hd followup --due --remote origin --" --json --message --sync --tries --send --no-send --print-email --help
+    expect "hd followup --due --sync --" --json --message --each --remote --tries --send --no-send --print-email --help
+    expect "hd followup --due --dry-run --" --json --message --each --send --no-send --print-email --help
+    expect "hd followup --due --remote origin --" --json --message --each --sync --tries --send --no-send --print-email --help
     # close: --sync goes with --stale, so no ticket and no resolution.
     expect "hd close --sync " --explain --stale --message --remote --tries --send --no-send --print-email --help
     expect "hd close --stale --sync --" --explain --message --remote --tries --send --no-send --print-email --help
@@ -226,17 +240,57 @@ case_merge_driver() {
     expect "hd merge-driver base.toml ours.toml theirs.toml x.toml " --marker-size --help
 }
 
+# The daily loop: next, assign, unassign, set, snooze, search, templates.
+case_loop() {
+    local first=${DESK_IDS%%$'\n'*}
+    expect_loop_flags
+    # assign, unassign, set and snooze take any number of tickets.
+    expect "hd assign " $(words_of "$DESK_IDS")
+    expect "hd assign --me $first " $(words_of "$DESK_IDS")
+    expect "hd unassign $first " $(words_of "$DESK_IDS")
+    expect "hd set --priority high " $(words_of "$DESK_IDS")
+    expect "hd snooze $first " $(words_of "$DESK_IDS")
+    # assign: --to or --me.
+    expect "hd assign $first --me --" --dry-run --json --help
+    expect "hd assign $first --to=X --" --dry-run --json --help
+    # set: --tag repeats, the others are given once.
+    expect "hd set $first --priority high --tag a --" --title --audience --tag --greet --zone \
+        --dry-run --json --help
+    # snooze: --until or --clear, either with --reason.
+    expect "hd snooze $first --until 3d --" --reason --dry-run --json --help
+    expect "hd snooze $first --clear --" --reason --dry-run --json --help
+    # next takes no ticket; --mine, --assignee and --unassigned exclude each other.
+    expect "hd next " --priority --audience --tag --requester --mine --assignee --unassigned --all \
+        --limit --json --help
+    expect "hd next --mine --" --priority --audience --tag --requester --all --limit --json --help
+    expect "hd next -p high,u" high,urgent
+    expect "hd next --limit "
+    # search: the text first (free), then the filters of list.
+    expect "hd search "
+    expect "hd search vpn " --status --priority --audience --waiting-on --tag --requester --mine \
+        --assignee --unassigned --json --ids --limit --help
+    expect "hd search vpn --ids --j"
+    expect "hd search vpn -s open,c" open,closed
+    expect "hd search vpn --unassigned --m"
+    # templates show NAME [ID]: the name is free text, then a ticket.
+    expect "hd templates s" show
+    expect "hd templates show "
+    expect "hd templates show clarify " $(words_of "$DESK_IDS")
+    expect "hd templates show clarify $first " --audience --help
+    expect "hd templates --json " show
+}
+
 # report: its flags, which may be repeated, and the values they take.
 case_report() {
     expect "hd report -" -f --format --check --fail-on --since --until -p --priority --agent \
-        --limit --by -h --help
+        --limit --by --as-of -h --help
     expect "hd report --f" --format --fail-on
     # Nothing positional: the long options.
     expect "hd report " --format --check --fail-on --since --until --priority --agent --limit \
-        --by --help
+        --by --as-of --help
     # Given once at most, except --priority.
     expect "hd report -f json --check -p high --" --fail-on --since --until --priority --agent \
-        --limit --by --help
+        --limit --by --as-of --help
     expect "hd report --format " text json csv markdown junit github codequality
     expect "hd report -f j" json junit
     expect "hd report --format=c" csv codequality
@@ -343,16 +397,16 @@ case_ticket_ids() {
     expect "hd note --file=x " $(words_of "$DESK_IDS")
     # One ID only: then the options.
     expect "hd show $first " --json --help
-    expect "hd note $first -m x " --message --file --help
+    expect "hd note $first -m x " --message --file --backfill --help
     expect "hd restate " $(words_of "$DESK_IDS")
     expect "hd receive --at 2026-11-23T10:00:00Z " $(words_of "$DESK_IDS")
     expect "hd reply --ask " $(words_of "$DESK_IDS")
     # restate's second argument is the summary: free text.
     expect "hd restate $first "
-    expect "hd reply $first " --message --file --template --ask --dry-run --no-lint --strict --send --no-send --print-email --help
+    expect "hd reply $first " --message --file --template --ask --dry-run --no-lint --strict --send --no-send --print-email --backfill --help
     # Other subcommands take no ID.
-    expect "hd list " --status --priority --audience --waiting-on --tag --requester --assignee \
-        --all --json --ids --help
+    expect "hd list " --status --priority --audience --waiting-on --tag --requester --mine --assignee \
+        --unassigned --grep --all --json --ids --help
     expect "hd new --title " 
 }
 

@@ -61,19 +61,20 @@ case_subcommands() {
 
 case_options() {
     expect "hd new --pri" --priority
-    expect "hd new -" --title --from --audience --priority --summary --tag \
+    expect "hd new -" --title --from --audience --priority --summary --tag --greet --zone \
         -m --message -F --file -h --help
     expect "hd list -" -s --status -p --priority --audience --waiting-on -t --tag --requester \
-        --assignee -a --all --json --ids -h --help
+        --mine --assignee --unassigned --grep -a --all --json --ids -h --help
     expect "hd list --json --i"
+    expect "hd list --mine --u"
     expect "hd show -" --json -h --help
     expect "hd check --" --json --help
     expect "hd init --" --name --help
-    expect "hd receive --" --message --file --at --email --maildir --mbox --json --help
+    expect "hd receive --" --message --file --at --backfill --email --maildir --mbox --json --help
     # fish offers options again once given, but not one they rule out.
-    expect "hd reply --strict --" --message --file --template --ask --dry-run --strict --send --no-send --print-email --help
+    expect "hd reply --strict --" --message --file --template --ask --dry-run --strict --send --no-send --print-email --backfill --help
     # --send goes with neither --no-send nor --print-email.
-    expect "hd reply --send --" --message --file --template --ask --dry-run --no-lint --strict --send --help
+    expect "hd reply --send --" --message --file --template --ask --dry-run --no-lint --strict --send --backfill --help
     expect "hd escalate x --print-email --" --to --next-steps --dry-run --message --no-send --print-email --help
     # The value of an option is not the subcommand.
     expect "hd -C $OTHER_DESK show -" --json -h --help
@@ -83,13 +84,13 @@ case_options() {
 # takes a directory, --mbox a file, and neither takes a ticket.
 case_receive_mail() {
     local first=${DESK_IDS%%$'\n'*}
-    expect "hd receive -" -m --message -F --file --at --email --maildir --mbox --json -h --help
+    expect "hd receive -" -m --message -F --file --at --backfill --email --maildir --mbox --json -h --help
     expect "hd receive --email " $(words_of "$DESK_IDS")
     # fish offers options again once given, but not one they rule out.
-    expect "hd receive $first --" --message --file --at --email --json --help
+    expect "hd receive $first --" --message --file --at --backfill --email --json --help
     expect "hd receive $first --email --" --email --json --help
     expect "hd receive --json --" --email --maildir --mbox --json --help
-    expect "hd receive $first -m text --" --message --file --at --help
+    expect "hd receive $first -m text --" --message --file --at --backfill --help
     mkdir -p "$TEST_ROOT/mail/Maildir/new" "$TEST_ROOT/mail/Maildir/cur" "$TEST_ROOT/mail/archive"
     touch "$TEST_ROOT/mail/support.mbox" "$TEST_ROOT/mail/saved.eml"
     cd "$TEST_ROOT/mail" || fail "cd"
@@ -113,7 +114,8 @@ case_actions() {
     expect "hd followup " $(words_of "$DESK_IDS")
     expect "hd followup $first " $(words_of "$DESK_IDS")
     expect "hd followup -m text $first " $(words_of "$DESK_IDS")
-    expect "hd followup $first --" --dry-run --json --message --sync --remote --tries --send --no-send --print-email --help
+    expect "hd followup $first --" --now --dry-run --json --message --each --sync --remote --tries --send --no-send --print-email --help
+    expect "hd followup --now " $(words_of "$DESK_IDS")
     expect "hd followup --due "
     # close takes one ticket, or --stale, which chooses the rest itself.
     expect "hd close " $(words_of "$DESK_IDS")
@@ -138,8 +140,8 @@ case_sync() {
     expect_sync_flags
     # fish offers options only after a dash.
     expect "hd sync origin "
-    expect "hd followup --due --sync --" --due --json --message --sync --remote --tries --send --no-send --print-email --help
-    expect "hd followup --due --dry-run --" --due --dry-run --json --message --send --no-send --print-email --help
+    expect "hd followup --due --sync --" --due --json --message --each --sync --remote --tries --send --no-send --print-email --help
+    expect "hd followup --due --dry-run --" --due --dry-run --json --message --each --send --no-send --print-email --help
     # close: --sync goes with --stale, so no ticket and no resolution.
     expect "hd close --sync "
     expect "hd close --sync --" --explain --stale --sync --remote --tries --message --send --no-send --print-email --help
@@ -159,10 +161,35 @@ case_merge_driver() {
     expect "hd merge-driver base.toml ours.toml theirs.toml x.toml "
 }
 
+# The daily loop: next, assign, unassign, set, snooze, search, templates.
+case_loop() {
+    local first=${DESK_IDS%%$'\n'*}
+    expect_loop_flags
+    expect "hd assign " $(words_of "$DESK_IDS")
+    expect "hd assign --me $first " $(words_of "$DESK_IDS")
+    expect "hd unassign $first " $(words_of "$DESK_IDS")
+    expect "hd set --priority high " $(words_of "$DESK_IDS")
+    expect "hd snooze $first " $(words_of "$DESK_IDS")
+    # fish offers options again once given, but not one they rule out.
+    expect "hd assign $first --me --" --me --dry-run --json --help
+    expect "hd snooze $first --until 3d --" --until --reason --dry-run --json --help
+    expect "hd snooze $first --clear --" --clear --reason --dry-run --json --help
+    expect "hd next --mine --" --priority --audience --tag --requester --mine --all --limit --json --help
+    expect "hd next -p high,u" high,urgent
+    expect "hd search vpn --unassigned --" --status --priority --audience --waiting-on --tag \
+        --requester --unassigned --json --ids --limit --help
+    # The text to search for is free, and so is a template's name.
+    expect "hd search "
+    expect "hd templates s" show
+    expect "hd templates show "
+    expect "hd templates show clarify " $(words_of "$DESK_IDS")
+    expect "hd templates show clarify $first --" --audience --help
+}
+
 # report: its flags and the values they take.
 case_report() {
     expect "hd report -" -f --format --check --fail-on --since --until -p --priority --agent \
-        --limit --by -h --help
+        --limit --by --as-of -h --help
     expect "hd report --f" --format --fail-on
     expect "hd report --format " text json csv markdown junit github codequality
     expect "hd report -f j" json junit
@@ -172,7 +199,7 @@ case_report() {
     expect "hd report -p high -p " low normal high urgent
     # A value is not taken for a subcommand or an ID.
     expect "hd report --agent x -" -f --format --check --fail-on --since --until -p --priority \
-        --agent --limit --by -h --help
+        --agent --limit --by --as-of -h --help
     expect "hd report "
     expect "hd report --since "
     expect "hd report --agent "

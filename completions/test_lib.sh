@@ -114,24 +114,50 @@ check_cli_coverage() {
 # these read the same whichever shell is being driven.
 expect_common_subcommands() {
     expect "hd " check init list new note restate receive reply followup close escalate reopen report show \
-        recover sync merge-driver
+        recover sync merge-driver next assign unassign set snooze search templates
     expect "hd no" note
     expect "hd re" restate receive reply reopen report recover
 }
 
 expect_subcommands_after_C() {
     expect "hd -C $OTHER_DESK " check init list new note restate receive reply followup close \
-        escalate reopen report show recover sync merge-driver
+        escalate reopen report show recover sync merge-driver next assign unassign set snooze search \
+        templates
 }
 
 # The flags of followup, close, escalate, reopen and recover.
 expect_action_flags() {
-    expect "hd followup -" --due --dry-run --json -m --message --sync --remote --tries --send --no-send --print-email -h --help
+    expect "hd followup -" --due --now --dry-run --json -m --message --each --sync --remote --tries --send --no-send --print-email -h --help
     expect "hd close -" -r --resolution --explain --of --force --reason --stale --dry-run \
         -m --message --sync --remote --tries --send --no-send --print-email -h --help
     expect "hd escalate -" --to --next-steps --dry-run -m --message --send --no-send --print-email -h --help
     expect "hd reopen -" -m --message -h --help
     expect "hd recover -" -h --help
+}
+
+# The commands of the daily loop: next, assign, unassign, set, snooze,
+# search and templates, and the flags followup, list and report gained.
+expect_loop_flags() {
+    expect "hd next -" -p --priority --audience -t --tag --requester --mine --assignee --unassigned \
+        -a --all -n --limit --json -h --help
+    expect "hd assign -" --to --me --dry-run --json -h --help
+    expect "hd unassign -" --dry-run --json -h --help
+    expect "hd set -" -p --priority --title --audience -t --tag --greet --zone --dry-run --json -h --help
+    expect "hd snooze -" --until --reason --clear --dry-run --json -h --help
+    expect "hd search -" -s --status -p --priority --audience --waiting-on -t --tag --requester \
+        --mine --assignee --unassigned --json --ids --limit -h --help
+    expect "hd templates -" --json -h --help
+    expect "hd templates " show
+    expect "hd templates show -" --audience -h --help
+    expect "hd set --audience " end-user client
+    expect "hd set --priority " low normal high urgent
+    expect "hd templates show first-response --audience " end-user client
+    # Free text.
+    expect "hd assign --to "
+    expect "hd snooze --until "
+    expect "hd report --as-of "
+    expect "hd list --grep "
+    expect "hd set --zone "
 }
 
 # add_remotes: gives $DESK the remotes origin and backup (both $OTHER_DESK),

@@ -56,19 +56,20 @@ case_subcommands() {
 
 case_options() {
     expect "hd new --pri" --priority
-    expect "hd new -" --title --from --audience --priority --summary --tag \
+    expect "hd new -" --title --from --audience --priority --summary --tag --greet --zone \
         -m --message -F --file -h --help
     expect "hd list -" -s --status -p --priority --audience --waiting-on -t --tag --requester \
-        --assignee -a --all --json --ids -h --help
+        --mine --assignee --unassigned --grep -a --all --json --ids -h --help
     expect "hd list --json --i"
+    expect "hd list --mine --u"
     expect "hd show -" --json -h --help
     expect "hd check --" --json --help
     expect "hd init --" --name --help
-    expect "hd receive --" --message --file --at --email --maildir --mbox --json --help
-    expect "hd reply --strict --" --message --file --template --ask --dry-run --send --no-send --print-email --help
+    expect "hd receive --" --message --file --at --backfill --email --maildir --mbox --json --help
+    expect "hd reply --strict --" --message --file --template --ask --dry-run --send --no-send --print-email --backfill --help
     # --send goes with neither --no-send nor --print-email.
-    expect "hd reply --send --" --message --file --template --ask --dry-run --no-lint --strict --help
-    expect "hd followup --due --print-email --" --dry-run --json --message --sync --remote --tries --no-send --help
+    expect "hd reply --send --" --message --file --template --ask --dry-run --no-lint --strict --backfill --help
+    expect "hd followup --due --print-email --" --dry-run --json --message --each --sync --remote --tries --no-send --help
     expect "hd escalate x --no-send --" --to --next-steps --dry-run --message --print-email --help
 }
 
@@ -76,13 +77,13 @@ case_options() {
 # takes a directory, --mbox a file, and neither takes a ticket.
 case_receive_mail() {
     local first=${DESK_IDS%%$'\n'*}
-    expect "hd receive -" -m --message -F --file --at --email --maildir --mbox --json -h --help
+    expect "hd receive -" -m --message -F --file --at --backfill --email --maildir --mbox --json -h --help
     expect "hd receive --email " $(words_of "$DESK_IDS")
-    expect "hd receive $first --" --message --file --at --email --json --help
+    expect "hd receive $first --" --message --file --at --backfill --email --json --help
     expect "hd receive $first --email --" --json --help
     expect "hd receive --email --" --json --help
     expect "hd receive --json --" --email --maildir --mbox --help
-    expect "hd receive $first -m text --" --message --at --help
+    expect "hd receive $first -m text --" --message --at --backfill --help
     mkdir -p "$TEST_ROOT/mail/Maildir/new" "$TEST_ROOT/mail/Maildir/cur" "$TEST_ROOT/mail/archive"
     touch "$TEST_ROOT/mail/support.mbox" "$TEST_ROOT/mail/saved.eml"
     cd "$TEST_ROOT/mail" || fail "cd"
@@ -100,8 +101,9 @@ case_actions() {
     expect_action_flags
     expect "hd followup " $(words_of "$DESK_IDS")
     expect "hd followup $first " $(words_of "$DESK_IDS")
-    expect "hd followup $first --" --dry-run --json --message --sync --remote --tries --send --no-send --print-email --help
-    expect "hd followup --due --" --dry-run --json --message --sync --remote --tries --send --no-send --print-email --help
+    expect "hd followup $first --" --now --dry-run --json --message --each --sync --remote --tries --send --no-send --print-email --help
+    expect "hd followup --due --" --dry-run --json --message --each --sync --remote --tries --send --no-send --print-email --help
+    expect "hd followup --now " $(words_of "$DESK_IDS")
     expect "hd close " $(words_of "$DESK_IDS")
     expect "hd close $first --" --resolution --explain --of --force --reason --dry-run --message --send --no-send --print-email --help
     expect "hd close --stale --" --explain --dry-run --message --sync --remote --tries --send --no-send --print-email --help
@@ -119,8 +121,8 @@ case_sync() {
     add_remotes
     expect_sync_flags
     expect "hd sync origin --" --dry-run --json --tries --help
-    expect "hd followup --due --sync --" --json --message --remote --tries --send --no-send --print-email --help
-    expect "hd followup --due --dry-run --" --json --message --send --no-send --print-email --help
+    expect "hd followup --due --sync --" --json --message --each --remote --tries --send --no-send --print-email --help
+    expect "hd followup --due --dry-run --" --json --message --each --send --no-send --print-email --help
     expect "hd close --sync --" --explain --stale --message --remote --tries --send --no-send --print-email --help
     expect "hd close --stale --sync --" --explain --message --remote --tries --send --no-send --print-email --help
     expect "hd close --stale --dry-run --" --explain --message --send --no-send --print-email --help
@@ -138,13 +140,36 @@ case_merge_driver() {
     expect "hd merge-driver base.toml ours.toml theirs.toml x.toml --" --marker-size --help
 }
 
+# The daily loop: next, assign, unassign, set, snooze, search, templates.
+case_loop() {
+    local first=${DESK_IDS%%$'\n'*}
+    expect_loop_flags
+    expect "hd assign " $(words_of "$DESK_IDS")
+    expect "hd assign --me $first " $(words_of "$DESK_IDS")
+    expect "hd unassign $first " $(words_of "$DESK_IDS")
+    expect "hd set --priority high " $(words_of "$DESK_IDS")
+    expect "hd snooze $first " $(words_of "$DESK_IDS")
+    expect "hd assign $first --me --" --dry-run --json --help
+    expect "hd set $first --priority high --tag a --" --title --audience --tag --greet --zone \
+        --dry-run --json --help
+    expect "hd snooze $first --until 3d --" --reason --dry-run --json --help
+    expect "hd snooze $first --clear --" --reason --dry-run --json --help
+    expect "hd next --mine --" --priority --audience --tag --requester --all --limit --json --help
+    expect "hd search vpn --" --status --priority --audience --waiting-on --tag --requester --mine \
+        --assignee --unassigned --json --ids --limit --help
+    expect "hd search vpn --unassigned --m"
+    expect "hd templates s" show
+    expect "hd templates show clarify " $(words_of "$DESK_IDS")
+    expect "hd templates show clarify $first --" --audience --help
+}
+
 # report: its flags and the values they take.
 case_report() {
     expect "hd report -" -f --format --check --fail-on --since --until -p --priority --agent \
-        --limit --by -h --help
+        --limit --by --as-of -h --help
     expect "hd report --f" --format --fail-on
     expect "hd report -f json --" --check --fail-on --since --until --priority --agent --limit \
-        --by --help
+        --by --as-of --help
     expect "hd report --format " text json csv markdown junit github codequality
     expect "hd report -f j" json junit
     expect "hd report --format=c" --format=csv --format=codequality

@@ -74,6 +74,7 @@ int run_followup(FollowupOptions& o, Context& ctx) {
     if (o.ids.empty() && !o.due) {
         if (body_given(o.body)) throw Error(Exit::usage, "-m goes with IDs or --due");
         if (o.sync.enabled) throw Error(Exit::usage, "--sync goes with IDs or --due");
+        if (o.now) throw Error(Exit::usage, "--now goes with IDs: the tickets to follow up now");
         return list_due(o, ctx, desk, config);
     }
     if (!o.ids.empty() && o.due) throw Error(Exit::usage, "give IDs or --due, not both");

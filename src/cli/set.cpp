@@ -64,9 +64,11 @@ Changes read_changes(const SetOptions& o) {
         bool remove = raw.starts_with('-');
         std::string tag = raw.starts_with('-') || raw.starts_with('+') ? raw.substr(1) : raw;
         require_one_line(tag, "--tag");
-        if (tag.find(',') != std::string::npos)
+        if (tag.find_first_of(" ,") != std::string::npos)
             throw Error(Exit::usage,
-                        fmt::format("--tag '{}': one tag a flag (repeat --tag for more)", raw));
+                        fmt::format("--tag '{}': tags have no spaces or commas (repeat --tag for "
+                                    "more)",
+                                    raw));
         auto& into = remove ? c.remove : c.add;
         auto& other = remove ? c.add : c.remove;
         if (std::find(other.begin(), other.end(), tag) != other.end())

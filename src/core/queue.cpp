@@ -34,12 +34,14 @@ std::string_view action_for(ClockKind k) {
     return "reply";
 }
 
-// The clock that runs out first among those counting now.
-std::optional<Clock> tightest(const std::vector<Clock>& clocks) {
-    std::optional<Clock> best;
+// The clock that runs out first among those counting now (of one kind,
+// when given), or nullptr.
+const Clock* tightest(const std::vector<Clock>& clocks,
+                      std::optional<ClockKind> kind = std::nullopt) {
+    const Clock* best = nullptr;
     for (const Clock& c : clocks) {
-        if (c.stopped || c.paused) continue;
-        if (!best || c.target - c.elapsed < best->target - best->elapsed) best = c;
+        if (c.stopped || c.paused || (kind && c.kind != *kind)) continue;
+        if (!best || c.target - c.elapsed < best->target - best->elapsed) best = &c;
     }
     return best;
 }
@@ -47,7 +49,13 @@ std::optional<Clock> tightest(const std::vector<Clock>& clocks) {
 QueueEntry entry_for(const TicketRow& r, const SlaPolicy& sla, const FollowupPolicy& followup,
                      Timestamp now) {
     QueueEntry q{.row = &r};
-    if (r.on_hold(now)) {
+    auto clocks = ticket_clocks(r, decode_timeline(r.timeline), sla, now);
+    // A hold pauses what we owe over time, never an answer owed now.
+    bool owed_answer = std::any_of(clocks.begin(), clocks.end(), [](const Clock& c) {
+        return !c.stopped &&
+               (c.kind == ClockKind::first_response || c.kind == ClockKind::next_response);
+    });
+    if (r.on_hold(now) && !owed_answer) {
         q.action = "wait (on hold)";
         q.due = r.hold_until;
         q.timed = true;
@@ -69,11 +77,11 @@ QueueEntry entry_for(const TicketRow& r, const SlaPolicy& sla, const FollowupPol
         }
         return q;
     }
-    auto clocks = ticket_clocks(r, decode_timeline(r.timeline), sla, now);
-    auto clock = tightest(clocks);
+    const Clock* clock = tightest(clocks);
     if (r.waiting_on == WaitingOn::engineering) {
         // Waiting on engineering, the desk still owes the requester updates.
-        if (clock && clock->kind == ClockKind::periodic_update) {
+        if (const Clock* update = tightest(clocks, ClockKind::periodic_update)) {
+            clock = update;
             q.group = QueueGroup::sla;
             q.action = "update";
         } else {

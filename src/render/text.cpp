@@ -196,7 +196,9 @@ std::string render_ticket_text(const Ticket& t, const TicketState& s, Timestamp 
                                                      : head);
         if (!e.body.empty()) out += indent(e.body, e.kind == EventKind::note ? "  │ " : "  ");
         if (!e.explain.empty()) out += "\n" + indent("Why not simply solved: " + e.explain, "  │ ");
-        if (!e.reason.empty()) out += "\n" + indent("Rule overridden because: " + e.reason, "  │ ");
+        // A snooze's reason is in its headline; a close's says why a rule gave way.
+        if (!e.reason.empty() && e.kind == EventKind::close)
+            out += "\n" + indent("Rule overridden because: " + e.reason, "  │ ");
         if (!e.next_steps.empty()) out += "\n" + indent("Next steps told: " + e.next_steps, "  │ ");
         out += mail_lines(e.original, e.attachments);
     }
