@@ -1,0 +1,98 @@
+# Small things a person meets first: the list table's columns, usage errors,
+# a failed init, empty input, ambiguous IDs and times without an offset.
+
+# The columns a terminal gives each line of FILE, one number a line
+# (East Asian Wide and Fullwidth take two, combining marks none).
+display_widths() {
+    python3 -c '
+import sys, unicodedata
+for line in open(sys.argv[1], encoding="utf-8").read().splitlines():
+    w = 0
+    for c in line:
+        if unicodedata.combining(c) or unicodedata.category(c) in ("Mn", "Me", "Cf"):
+            continue
+        w += 2 if unicodedata.east_asian_width(c) in ("W", "F") else 1
+    print(w)
+' "$1"
+}
+
+# The column (counted as a terminal does) at which NEEDLE starts on each
+# line of FILE that has it.
+column_of() { # file needle
+    python3 -c '
+import sys, unicodedata
+def width(s):
+    return sum(0 if unicodedata.category(c) in ("Mn", "Me", "Cf")
+               else 2 if unicodedata.east_asian_width(c) in ("W", "F") else 1 for c in s)
+for line in open(sys.argv[1], encoding="utf-8").read().splitlines():
+    i = line.find(sys.argv[2])
+    if i >= 0:
+        print(width(line[:i]))
+' "$1" "$2"
+}
+
+# Appends an assign event to ticket ID by hand and commits it.
+assign_by_hand() { # id "Name <email>"
+    printf '\n[[event]]\nkind = "assign"\nat = 2026-11-23T09:40:00+01:00\nby = "Sam Agent <sam@example.com>"\nassignee = "%s"\n' \
+        "$2" >>"$(ticket_path "$1")"
+    git commit -qam "assign by hand" || fail "commit"
+}
+
+test_list_pads_wide_characters_by_display_width() {
+    setup_desk
+    new_ticket "Printer on fire" "Ana Lima <ana@example.org>" >/dev/null
+    new_ticket "プリンターが動かない" "渡辺健一 <watanabe@example.jp>" >/dev/null
+    new_ticket "Café closed" "$(printf 'Zo\xc3\xab Me\xcc\x81ndez <zoe@example.org>')" >/dev/null
+    "$HD" new --title "Accents combine" --from "$(printf 'Jose\xcc\x81 Nun\xcc\x83ez <jn@example.org>')" -m x >/dev/null || fail new
+    run_hd list
+    expect_rc 0
+    printf '%s\n' "$OUT" >"$TEST_ROOT/list"
+    # The title column starts at the same terminal column on every row.
+    cols=$(printf '%s\n' "$OUT" | awk 'NR > 1' | while IFS= read -r row; do
+        printf '%s\n' "$row" >"$TEST_ROOT/row"
+        title=$(printf '%s' "$row" | grep -oE '(Printer on fire|プリンターが動かない|Café closed|Accents combine)')
+        column_of "$TEST_ROOT/row" "$title"
+    done | sort -u)
+    expect_eq "$(printf '%s\n' "$cols" | wc -l | tr -d ' ')" 1 "title columns ($cols) in: $OUT"
+    expect_eq "$(column_of "$TEST_ROOT/list" TITLE)" "$cols" "heading's TITLE column"
+}
+
+test_list_fits_the_terminal_width() {
+    setup_desk
+    long="A very long title that goes on and on about the printer and the fire and the smoke"
+    new_ticket "$long" >/dev/null
+    new_ticket "東京のオフィスのプリンターが火を噴いて煙が出ていますので至急お願いします" "渡辺健一 <w@example.jp>" >/dev/null
+    for columns in 60 61 62 63; do
+        COLUMNS=$columns "$HD" list >"$TEST_ROOT/list" 2>"$TEST_ROOT/err" || fail "list at $columns"
+        python3 -c 'import sys; open(sys.argv[1], encoding="utf-8", errors="strict").read()' \
+            "$TEST_ROOT/list" || fail "list at $columns is not valid UTF-8"
+        while read -r w; do
+            [ "$w" -le "$columns" ] || fail "a line of $w columns in a terminal of $columns: $(cat "$TEST_ROOT/list")"
+        done < <(display_widths "$TEST_ROOT/list")
+        [ "$(grep -c '…$' "$TEST_ROOT/list")" -eq 2 ] || fail "titles not shortened with … at $columns: $(cat "$TEST_ROOT/list")"
+        # Shortened at the edge, not well before it.
+        [ "$(display_widths "$TEST_ROOT/list" | sort -n | tail -1)" -ge $((columns - 1)) ] ||
+            fail "the table does not use the width at $columns: $(cat "$TEST_ROOT/list")"
+    done
+    # Not a terminal and no COLUMNS: no limit from the terminal.
+    run_hd list
+    expect_contains "$OUT" "$long"
+}
+
+test_list_shows_assignee_name_and_hides_an_empty_column() {
+    setup_desk
+    a=$(new_ticket "Printer on fire")
+    new_ticket "VPN drops" "Bo Chen <bo@example.org>" >/dev/null
+    assign_by_hand "$a" "Kim Agent <kim@example.com>"
+    run_hd list
+    expect_rc 0
+    expect_contains "$(printf '%s' "$OUT" | head -1)" "ASSIGNEE"
+    expect_contains "$OUT" "Kim Agent"
+    expect_not_contains "$OUT" "kim@example.com"
+    printf '%s\n' "$OUT" >"$TEST_ROOT/list"
+    expect_eq "$(column_of "$TEST_ROOT/list" "Kim Agent")" "$(column_of "$TEST_ROOT/list" ASSIGNEE)" "assignee column"
+    run_hd list --requester bo@
+    expect_rc 0
+    expect_contains "$OUT" "VPN drops"
+    expect_not_contains "$OUT" "ASSIGNEE"
+}
