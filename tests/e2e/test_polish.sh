@@ -96,3 +96,34 @@ test_list_shows_assignee_name_and_hides_an_empty_column() {
     expect_contains "$OUT" "VPN drops"
     expect_not_contains "$OUT" "ASSIGNEE"
 }
+
+test_failed_init_leaves_nothing_behind() {
+    TEST_ROOT=$(mktemp -d "${TMPDIR:-/tmp}/hd-e2e.XXXXXX")
+    trap 'rm -rf "$TEST_ROOT"' EXIT
+    export HOME="$TEST_ROOT/home" GIT_CONFIG_NOSYSTEM=1 HD_NOW=2026-11-23T09:30:00+01:00
+    unset GIT_AUTHOR_NAME GIT_AUTHOR_EMAIL GIT_COMMITTER_NAME GIT_COMMITTER_EMAIL EMAIL
+    mkdir -p "$HOME" "$TEST_ROOT/fresh"
+    cd "$TEST_ROOT/fresh" || fail cd
+    run_hd init --name Desk
+    expect_rc 5
+    expect_contains "$ERR" "no agent identity"
+    expect_eq "$(ls -A)" "" "what a failed init left in a fresh directory"
+    # A repository that was there stays, as it was.
+    mkdir -p "$TEST_ROOT/existing"
+    cd "$TEST_ROOT/existing" || fail cd
+    git init -q -b main
+    before=$(find .git | sort)
+    run_hd init --name Desk
+    expect_rc 5
+    [ -d .git ] || fail "a failed init removed a repository that was there"
+    expect_eq "$(ls -A)" ".git" "what a failed init left beside an existing .git"
+    expect_eq "$(find .git | sort)" "$before" "the existing .git"
+    # Nor is a .git git cannot open taken for one init made.
+    mkdir -p "$TEST_ROOT/broken/.git"
+    cd "$TEST_ROOT/broken" || fail cd
+    echo keep >.git/mine
+    run_hd init --name Desk
+    [ "$RC" -ne 0 ] || fail "init in a broken .git succeeded"
+    expect_eq "$(cat .git/mine)" keep "a file in the .git that was there"
+}
+
