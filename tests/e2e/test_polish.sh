@@ -127,3 +127,46 @@ test_failed_init_leaves_nothing_behind() {
     expect_eq "$(cat .git/mine)" keep "a file in the .git that was there"
 }
 
+
+test_usage_errors_say_hd_and_suggest_a_flag() {
+    setup_desk
+    run_hd list --staus open
+    expect_rc 2
+    expect_eq "$OUT" "" "stdout"
+    expect_eq "$(printf '%s\n' "$ERR" | head -1)" "hd: The following arguments were not expected: open --staus"
+    expect_contains "$ERR" "
+hd: did you mean --status?
+"
+    expect_eq "$(printf '%s\n' "$ERR" | tail -1)" "see 'hd list --help'"
+    expect_eq "$(printf '%s\n' "$ERR" | sed '$d' | grep -vc '^hd: ')" 0 "lines without hd:"
+    expect_not_contains "$ERR" "Run with --help"
+    run_hd list --jsno
+    expect_rc 2
+    expect_contains "$ERR" "hd: did you mean --json?"
+    run_hd list --wait us # a unique prefix
+    expect_rc 2
+    expect_contains "$ERR" "hd: did you mean --waiting-on?"
+    run_hd list --zzzzzz
+    expect_rc 2
+    expect_not_contains "$ERR" "did you mean"
+    expect_eq "$(printf '%s\n' "$ERR" | tail -1)" "see 'hd list --help'"
+    run_hd new --from "A <a@x.org>"
+    expect_rc 2
+    expect_eq "$ERR" "hd: --title is required
+see 'hd new --help'"
+    run_hd list "$(printf -- '--st\033[2J\natus')"
+    expect_rc 2
+    expect_not_contains "$ERR" "$(printf '\033')"
+    expect_eq "$(printf '%s\n' "$ERR" | sed '$d' | grep -vc '^hd: ')" 0 "lines without hd:"
+    run_hd --bogus
+    expect_rc 2
+    expect_eq "$(printf '%s\n' "$ERR" | tail -1)" "see 'hd --help'"
+    # Help and the version still go to standard output.
+    run_hd list --help
+    expect_rc 0
+    expect_contains "$OUT" "--status"
+    expect_eq "$ERR" "" "help stderr"
+    run_hd --version
+    expect_rc 0
+    expect_contains "$OUT" "hd "
+}
