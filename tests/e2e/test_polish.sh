@@ -170,3 +170,22 @@ see 'hd new --help'"
     expect_rc 0
     expect_contains "$OUT" "hd "
 }
+
+test_new_refuses_an_empty_message() {
+    setup_desk
+    before=$(commit_count)
+    run_hd_stdin "" new --title T --from "A <a@x.org>" -
+    expect_rc 2
+    expect_contains "$ERR" "empty"
+    run_hd_stdin "$(printf ' \n\n')" new --title T --from "A <a@x.org>" -
+    expect_rc 2
+    : >"$TEST_ROOT/empty.txt"
+    run_hd new --title T --from "A <a@x.org>" -F "$TEST_ROOT/empty.txt"
+    expect_rc 2
+    expect_eq "$(commit_count)" "$before" "commits"
+    [ ! -e tickets ] || fail "a ticket was written: $(find tickets)"
+    expect_clean
+    # No message at all is still a ticket without a body, as before.
+    run_hd new --title T --from "A <a@x.org>"
+    expect_rc 0
+}
