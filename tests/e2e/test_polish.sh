@@ -189,3 +189,39 @@ test_new_refuses_an_empty_message() {
     run_hd new --title T --from "A <a@x.org>"
     expect_rc 0
 }
+
+test_ambiguous_prefix_lists_titles() {
+    setup_desk
+    ids=""
+    for i in 1 2 3 4 5 6 7 8 9 10 11 12; do
+        title="Title number $i"
+        [ "$i" = 2 ] && title=$(printf 'Title number 2 \033[2J')
+        id=$(new_ticket "$title")
+        # Move it to an ID that starts with zz, as chance could have made
+        # it; in ID order, the order they were made in.
+        new=zz0000$(printf '%s' "0123456789abc" | cut -c"$i")
+        mkdir -p tickets/zz
+        sed "s/$id/$new/g" "$(ticket_path "$id")" >"$(ticket_path "$new")"
+        git rm -q "$(ticket_path "$id")"
+        git add "$(ticket_path "$new")"
+        ids="$ids $new"
+    done
+    git commit -qm "tickets moved to zz" || fail commit
+    run_hd show zz
+    expect_rc 3
+    expect_contains "$ERR" "matches 12 tickets"
+    first=$(printf '%s' "$ids" | awk '{print $1}')
+    expect_eq "$first" zz00000 "first id"
+    expect_contains "$ERR" "
+  zz00000  Title number 1
+"
+    expect_contains "$ERR" "
+  zz00009  Title number 10
+"
+    expect_not_contains "$ERR" "Title number 11"
+    expect_eq "$(printf '%s\n' "$ERR" | grep -c '^  zz0000.  Title number')" 10 "candidate lines"
+    expect_contains "$ERR" "and 2 more"
+    # Titles are inert.
+    expect_contains "$ERR" "Title number 2 ␛[2J"
+    expect_not_contains "$ERR" "$(printf '\033')"
+}
