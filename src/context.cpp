@@ -58,10 +58,7 @@ Context make_process_context(const std::string& dir_option) {
     std::optional<Timestamp> fixed;
     if (auto v = ctx.env("HD_NOW"); v && !v->empty()) {
         fixed = parse_rfc3339(*v);
-        if (!fixed)
-            throw Error(Exit::usage, fmt::format("HD_NOW: '{}' is not an RFC 3339 time such as "
-                                                 "2026-11-23T09:30:00+01:00",
-                                                 *v));
+        if (!fixed) throw Error(Exit::usage, time_refusal("HD_NOW", *v));
     }
     ctx.clock = [fixed] { return fixed ? *fixed : system_now(); };
     ctx.random = [] {

@@ -225,3 +225,27 @@ test_ambiguous_prefix_lists_titles() {
     expect_contains "$ERR" "Title number 2 ␛[2J"
     expect_not_contains "$ERR" "$(printf '\033')"
 }
+
+test_time_without_offset_says_it_needs_one() {
+    setup_desk
+    id=$(new_ticket)
+    HD_NOW=2026-11-20T10:00:00 run_hd list
+    expect_rc 2
+    expect_contains "$ERR" "UTC offset"
+    expect_contains "$ERR" "+01:00 or Z"
+    expect_not_contains "$ERR" "not an RFC 3339 time"
+    HD_NOW=yesterday run_hd list
+    expect_rc 2
+    expect_contains "$ERR" "HD_NOW"
+    expect_not_contains "$ERR" "UTC offset"
+    run_hd receive "$id" --at 2026-11-24T10:00:00 -m "Still smoking."
+    expect_rc 2
+    expect_contains "$ERR" "--at '2026-11-24T10:00:00'"
+    expect_contains "$ERR" "UTC offset"
+    run_hd report --since 2026-11-01T10:00:00
+    expect_rc 2
+    expect_contains "$ERR" "--since '2026-11-01T10:00:00'"
+    expect_contains "$ERR" "UTC offset"
+    run_hd report --since 2026-11-01
+    expect_rc 0
+}
