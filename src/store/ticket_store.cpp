@@ -138,8 +138,10 @@ std::string TicketStore::resolve(std::string_view typed) const {
             std::string title;
             try {
                 std::string path = path_of(m.ids[i]);
-                if (auto text = read_file(repo_.workdir() + path))
-                    title = fit_width(inert(read_ticket(*text, path).title, Shape::line), 70);
+                if (auto text = read_file(repo_.workdir() + path)) {
+                    TicketState state = derive_state(read_ticket(*text, path));
+                    title = fit_width(inert(state.title, Shape::line), 70); // as renamed
+                }
             } catch (const Error&) {
                 title = "(cannot be read; see hd check)";
             }

@@ -207,6 +207,8 @@ test_ambiguous_prefix_lists_titles() {
         ids="$ids $new"
     done
     git commit -qm "tickets moved to zz" || fail commit
+    "$HD" set zz0000a --title "Renamed eleven" >/dev/null || fail "set --title"
+    "$HD" set zz00003 --title "Renamed four" >/dev/null || fail "set --title"
     run_hd show zz
     expect_rc 3
     expect_contains "$ERR" "matches 12 tickets"
@@ -218,8 +220,11 @@ test_ambiguous_prefix_lists_titles() {
     expect_contains "$ERR" "
   zz00009  Title number 10
 "
+    expect_contains "$ERR" "
+  zz00003  Renamed four
+"  # the title as it is now
     expect_not_contains "$ERR" "Title number 11"
-    expect_eq "$(printf '%s\n' "$ERR" | grep -c '^  zz0000.  Title number')" 10 "candidate lines"
+    expect_eq "$(printf '%s\n' "$ERR" | grep -c '^  zz0000.  \(Title number\|Renamed four\)')" 10 "candidate lines"
     expect_contains "$ERR" "and 2 more"
     # Titles are inert.
     expect_contains "$ERR" "Title number 2 ␛[2J"
