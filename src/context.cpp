@@ -8,6 +8,7 @@
 #include <fmt/format.h>
 #include <iostream>
 #include <random>
+#include <sys/ioctl.h>
 #include <unistd.h>
 
 namespace hd {
@@ -27,6 +28,20 @@ Timestamp system_now() {
     return Timestamp{now, static_cast<int>(local.tm_gmtoff / 60)};
 }
 
+namespace {
+
+size_t terminal_columns(const Getenv& env, bool stdout_tty) {
+    if (auto v = env("COLUMNS"); v && !v->empty() && v->size() < 6 &&
+                                 v->find_first_not_of("0123456789") == std::string::npos) {
+        if (size_t n = std::stoul(*v)) return n;
+    }
+    winsize ws{};
+    if (stdout_tty && ::ioctl(1, TIOCGWINSZ, &ws) == 0) return ws.ws_col;
+    return 0;
+}
+
+} // namespace
+
 Context make_process_context(const std::string& dir_option) {
     Context ctx;
     ctx.in = &std::cin;
@@ -39,13 +54,11 @@ Context make_process_context(const std::string& dir_option) {
         if (!v) return std::nullopt;
         return std::string(v);
     };
+    ctx.columns = terminal_columns(ctx.env, ctx.stdout_tty);
     std::optional<Timestamp> fixed;
     if (auto v = ctx.env("HD_NOW"); v && !v->empty()) {
         fixed = parse_rfc3339(*v);
-        if (!fixed)
-            throw Error(Exit::usage, fmt::format("HD_NOW: '{}' is not an RFC 3339 time such as "
-                                                 "2026-11-23T09:30:00+01:00",
-                                                 *v));
+        if (!fixed) throw Error(Exit::usage, time_refusal("HD_NOW", *v));
     }
     ctx.clock = [fixed] { return fixed ? *fixed : system_now(); };
     ctx.random = [] {

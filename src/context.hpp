@@ -4,6 +4,7 @@
 #include "core/timestamp.hpp"
 #include "store/repo.hpp"
 
+#include <cstddef>
 #include <cstdint>
 #include <functional>
 #include <iosfwd>
@@ -17,6 +18,9 @@ struct Context {
     std::ostream* err;
     bool stdin_tty = false;
     bool stdout_tty = false;
+    // The terminal's width for tables: COLUMNS when set to a number, else
+    // the terminal's own when stdout is one; 0 when neither (no limit).
+    size_t columns = 0;
     Getenv env;
     std::function<Timestamp()> clock;      // HD_NOW when set, else the system clock
     std::function<std::uint64_t()> random; // for new IDs

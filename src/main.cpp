@@ -3,9 +3,11 @@
 #include "cli/commands.hpp"
 #include "core/display.hpp"
 #include "core/error.hpp"
+#include "core/suggest.hpp"
 #include "version.hpp"
 
 #include <CLI/CLI.hpp>
+#include <algorithm>
 #include <iostream>
 #include <map>
 #include <sstream>
@@ -46,6 +48,32 @@ constexpr Command commands[] = {
     {"__ids", hd::add_ids},
 };
 
+// What CLI11 rejected, as hd says things: one "hd: " line (CLI11 quotes
+// the arguments it rejects, and they may hold anything), the option each
+// unknown one most likely meant, and where to read more.
+std::string usage_error(std::string_view message, CLI::App* cmd,
+                        const std::vector<std::string>& args) {
+    std::string out = "hd: " + hd::inert(message, hd::Shape::line) + "\n";
+    if (cmd) {
+        std::vector<std::string> known, seen;
+        for (const CLI::Option* opt : cmd->get_options())
+            for (const auto& name : opt->get_lnames())
+                known.push_back("--" + name);
+        for (const auto& arg : args) {
+            if (arg == "--") break;
+            if (!arg.starts_with("--")) continue;
+            std::string name = arg.substr(0, arg.find('='));
+            if (std::find(known.begin(), known.end(), name) != known.end() ||
+                std::find(seen.begin(), seen.end(), name) != seen.end())
+                continue;
+            seen.push_back(name); // each typo once
+            if (auto near = hd::suggest_option(name, known))
+                out += "hd: did you mean " + *near + "?\n";
+        }
+    }
+    return out + (cmd ? "see 'hd " + cmd->get_name() + " --help'\n" : "see 'hd --help'\n");
+}
+
 } // namespace
 
 int main(int argc, char** argv) {
@@ -64,6 +92,8 @@ int main(int argc, char** argv) {
     for (const auto& c : commands)
         runners[c.name] = c.add(app, ctx);
     // CLI11 would call an unknown command a missing one; name it instead.
+    std::string command;
+    int command_at = argc;
     for (int i = 1; i < argc; ++i) {
         std::string_view arg = argv[i];
         if (arg == "-C") {
@@ -76,17 +106,26 @@ int main(int argc, char** argv) {
                       << "'; see 'hd --help'\n";
             return static_cast<int>(hd::Exit::usage);
         }
+        command = arg;
+        command_at = i;
         break;
     }
     try {
         app.parse(argc, argv);
     } catch (const CLI::ParseError& e) {
-        // CLI11 quotes the arguments it rejects; they may hold anything.
-        std::ostringstream out, err;
-        int rc = app.exit(e, out, err);
-        std::cout << out.str();
-        std::cerr << hd::inert(err.str(), hd::Shape::block);
-        return rc == 0 ? 0 : static_cast<int>(hd::Exit::usage);
+        if (e.get_exit_code() == 0) { // --help, --version
+            std::ostringstream out, err;
+            app.exit(e, out, err);
+            std::cout << out.str();
+            std::cerr << hd::inert(err.str(), hd::Shape::block);
+            return 0;
+        }
+        CLI::App* cmd = command.empty() ? nullptr : app.get_subcommand(command);
+        std::vector<std::string> rest;
+        for (int i = command_at + 1; i < argc; ++i)
+            rest.emplace_back(argv[i]);
+        std::cerr << usage_error(e.what(), cmd, rest);
+        return static_cast<int>(hd::Exit::usage);
     }
     try {
         hd::Context real = hd::make_process_context(dir);

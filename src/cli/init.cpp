@@ -14,8 +14,10 @@ struct InitOptions {
     std::string name;
 };
 
-int run_init(const InitOptions& o, Context& ctx) {
-    Repo repo = Repo::open_or_init(ctx.dir);
+int init_desk(const InitOptions& o, Context& ctx, std::string& created_gitdir) {
+    bool created = false;
+    Repo repo = Repo::open_or_init(ctx.dir, &created);
+    if (created) created_gitdir = ctx.dir + "/.git"; // what open_or_init made
     auto top = std::filesystem::weakly_canonical(repo.workdir());
     auto here = std::filesystem::weakly_canonical(ctx.dir);
     std::string root = std::filesystem::relative(here, top).generic_string();
@@ -24,11 +26,13 @@ int run_init(const InitOptions& o, Context& ctx) {
     std::string name = o.name.empty() ? here.filename().string() : o.name;
     require_one_line(name, "--name");
 
+    // Before the transaction, whose lock file would be left in a repository
+    // that was there.
+    Identity who = resolve_identity(repo, ctx.env);
     Transaction tx(repo, ctx.env, ctx.clock);
     if (!tx.is_free(config))
         throw Error(Exit::repo, fmt::format("{} already exists: this is a help desk already",
                                             repo.workdir() + config));
-    Identity who = resolve_identity(repo, ctx.env);
     tx.write(config, default_config_text(name));
     // Ticket files merge by hd's rules in every clone (hd-merge-driver(1)).
     std::string attributes = root + ".gitattributes";
@@ -49,6 +53,21 @@ int run_init(const InitOptions& o, Context& ctx) {
     ensure_merge_driver(repo, ctx.program);
     *ctx.out << fmt::format("Initialised help desk '{}' in {}\n", name, here.string());
     return 0;
+}
+
+// A failed init leaves nothing it made: a repository it created goes again
+// (one that was there stays as it was; the transaction wrote nothing to it).
+int run_init(const InitOptions& o, Context& ctx) {
+    std::string created_gitdir;
+    try {
+        return init_desk(o, ctx, created_gitdir);
+    } catch (...) {
+        if (!created_gitdir.empty()) {
+            std::error_code ec;
+            std::filesystem::remove_all(created_gitdir, ec);
+        }
+        throw;
+    }
 }
 
 } // namespace

@@ -46,7 +46,7 @@ int run_list(const ListOptions& o, Context& ctx) {
             (out += r->id) += '\n';
         *ctx.out << out;
     } else if (!rows.empty()) {
-        *ctx.out << render_list_text(rows, ctx.clock(), ctx.color());
+        *ctx.out << render_list_text(rows, ctx.clock(), ctx.color(), ctx.columns);
     }
     *ctx.err << broken_warnings(set->broken);
     return set->broken.empty() ? 0 : static_cast<int>(Exit::invalid);

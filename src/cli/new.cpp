@@ -53,6 +53,9 @@ int run_new(const NewOptions& o, Context& ctx) {
 
     Desk desk = open_desk(ctx);
     auto body = read_body(ctx, o.body, "The requester's message, in their own words.");
+    // No message at all is a ticket without one; a message given but empty
+    // is refused, as note, receive and reply refuse it.
+    if (body) require_body(body, "the requester's message");
 
     Ticket t;
     t.title = o.title;

@@ -33,13 +33,7 @@ int receive_text(const ReceiveOptions& o, Context& ctx) {
     std::optional<Timestamp> at;
     if (!o.at.empty()) {
         at = parse_rfc3339(o.at);
-        if (!at && o.at.size() >= 19 && parse_rfc3339(o.at + "Z"))
-            throw Error(Exit::usage,
-                        fmt::format("--at '{}': needs a UTC offset (e.g. +01:00 or Z)", o.at));
-        if (!at)
-            throw Error(Exit::usage, fmt::format("--at '{}': expected an RFC 3339 time such as "
-                                                 "2026-11-23T09:30:00+01:00",
-                                                 o.at));
+        if (!at) throw Error(Exit::usage, time_refusal("--at", o.at));
     }
     Desk desk = open_desk(ctx);
     std::string id = desk.store->resolve(o.id);

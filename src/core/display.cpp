@@ -1,5 +1,6 @@
 #include "core/display.hpp"
 
+#include "core/char_width.hpp"
 #include "core/utf8.hpp"
 
 #include <fmt/format.h>
@@ -80,9 +81,27 @@ std::optional<size_t> find_hostile(std::string_view text) {
 
 size_t display_width(std::string_view text) {
     size_t n = 0;
-    for (char c : text)
-        n += (static_cast<unsigned char>(c) & 0xC0) != 0x80;
+    for (size_t i = 0; i < text.size();) {
+        auto cp = decode_utf8(text, i);
+        n += cp ? char_width(cp->value) : 1;
+        i += cp ? cp->size : 1;
+    }
     return n;
+}
+
+std::string fit_width(std::string_view text, size_t width) {
+    if (display_width(text) <= width) return std::string(text);
+    if (width == 0) return "";
+    size_t used = 0, end = 0;
+    for (size_t i = 0; i < text.size();) {
+        auto cp = decode_utf8(text, i);
+        size_t w = cp ? char_width(cp->value) : 1;
+        if (used + w > width - 1) break;
+        used += w;
+        i += cp ? cp->size : 1;
+        end = i;
+    }
+    return std::string(text.substr(0, end)) + "…";
 }
 
 } // namespace hd

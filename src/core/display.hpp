@@ -26,7 +26,16 @@ bool is_hostile(char32_t cp);
 // Byte offset of the first hostile code point or invalid byte, if any.
 std::optional<size_t> find_hostile(std::string_view text);
 
-// Columns taken on a terminal, counted as code points.
+// Columns taken on a terminal (char_width.hpp): two for a wide character
+// such as 東, none for a combining mark; an invalid byte counts as one, as
+// the U+FFFD `inert` shows for it.
 size_t display_width(std::string_view text);
+
+// `text` if it takes at most `width` columns; otherwise its longest start
+// that fits in `width - 1` columns, followed by "…". Never splits a code
+// point, and a combining mark stays with the character it follows; a wide
+// character that would cross the edge is left out whole, so the result may
+// be a column short.
+std::string fit_width(std::string_view text, size_t width);
 
 } // namespace hd

@@ -103,4 +103,14 @@ std::string format_age(std::chrono::seconds age) {
     return fmt::format("{}d", s / 86400);
 }
 
+std::string time_refusal(std::string_view what, std::string_view text) {
+    // A time that reads once an offset is added lacks only the offset.
+    if (!parse_rfc3339(text) && parse_rfc3339(std::string(text) + "Z"))
+        return fmt::format("{} '{}': the time needs a UTC offset (e.g. +01:00 or Z), as in "
+                           "{}+01:00",
+                           what, text, text);
+    return fmt::format("{} '{}': not an RFC 3339 time such as 2026-11-23T09:30:00+01:00", what,
+                       text);
+}
+
 } // namespace hd

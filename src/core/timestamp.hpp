@@ -24,6 +24,12 @@ struct Timestamp {
 // stays within 23:59 of UTC. Returns nullopt on anything else.
 std::optional<Timestamp> parse_rfc3339(std::string_view text);
 
+// Why `text`, a time a person gave where an RFC 3339 time is wanted, was
+// refused, for an error message that starts with `what` (where it came
+// from: "HD_NOW", "--at"): a local time without an offset is told it needs
+// one (e.g. +01:00 or Z), anything else what such a time looks like.
+std::string time_refusal(std::string_view what, std::string_view text);
+
 // Always "YYYY-MM-DDTHH:MM:SS+HH:MM" (or "Z" for a zero offset).
 std::string format_rfc3339(const Timestamp& t);
 

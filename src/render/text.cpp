@@ -115,22 +115,6 @@ std::string when(const Timestamp& t, int offset) {
                        lt.minute);
 }
 
-std::string truncate(std::string_view s, size_t width) {
-    // Counts code points, not bytes, so accented names do not skew columns.
-    size_t count = 0, i = 0;
-    for (; i < s.size(); ++i) {
-        if ((static_cast<unsigned char>(s[i]) & 0xC0) == 0x80) continue;
-        if (count == width) break;
-        ++count;
-    }
-    if (i >= s.size()) return std::string(s);
-    std::string out(s.substr(0, i));
-    while (!out.empty() && (static_cast<unsigned char>(out.back()) & 0xC0) == 0x80)
-        out.pop_back();
-    if (!out.empty()) out.pop_back();
-    return out + "…";
-}
-
 std::string pad(std::string_view s, size_t width) {
     std::string out(s);
     for (size_t w = display_width(s); w < width; ++w)
@@ -205,25 +189,54 @@ std::string render_ticket_text(const Ticket& t, const TicketState& s, Timestamp 
     return out;
 }
 
-std::string render_list_text(const std::vector<const TicketRow*>& rows, Timestamp now, bool color) {
+std::string render_list_text(const std::vector<const TicketRow*>& rows, Timestamp now, bool color,
+                             size_t columns) {
     Paint paint{color};
-    std::vector<std::string> names;
+    std::vector<std::string> names, assignees, titles;
     names.reserve(rows.size());
-    size_t req_w = 9;
+    assignees.reserve(rows.size());
+    titles.reserve(rows.size());
+    size_t req_w = 9, as_w = 0, title_w = 5;
     for (const TicketRow* r : rows) {
-        names.push_back(truncate(line(r->requester_name), 24));
-        req_w = std::max(req_w, display_width(names.back()));
+        names.push_back(line(r->requester_name));
+        assignees.push_back(r->assignee.empty() ? "" : short_name(r->assignee));
+        titles.push_back(line(r->title));
+        req_w = std::max(req_w, std::min<size_t>(24, display_width(names.back())));
+        if (!assignees.back().empty())
+            as_w =
+                std::max<size_t>({as_w, 8, std::min<size_t>(20, display_width(assignees.back()))});
+        title_w = std::max(title_w, display_width(titles.back()));
     }
-    std::string out = paint("1", fmt::format("{:<7}  {:<9}  {:<6}  {:>4}  {}  {}", "ID", "STATUS",
-                                             "PRIO", "AGE", pad("REQUESTER", req_w), "TITLE")) +
-                      "\n";
+    // ID, status, priority and age, each with the two spaces after it.
+    constexpr size_t fixed = 9 + 11 + 8 + 6;
+    if (columns) {
+        // The title gets what the terminal has left; names give way to it
+        // down to their headings' width when that is not enough to read.
+        auto left = [&] {
+            size_t used = fixed + req_w + 2 + (as_w ? as_w + 2 : 0);
+            return columns > used ? columns - used : 0;
+        };
+        while (left() < std::min<size_t>(title_w, 20) && (req_w > 9 || as_w > 8)) {
+            if (as_w > 8 && as_w >= req_w)
+                --as_w;
+            else
+                --req_w;
+        }
+        title_w = std::min(title_w, std::max<size_t>(left(), 5));
+    }
+    std::string head = fmt::format("{:<7}  {:<9}  {:<6}  {:>4}  {}  ", "ID", "STATUS", "PRIO",
+                                   "AGE", pad("REQUESTER", req_w));
+    if (as_w) head += pad("ASSIGNEE", as_w) + "  ";
+    std::string out = paint("1", head + "TITLE") + "\n";
     for (size_t i = 0; i < rows.size(); ++i) {
         const TicketRow* r = rows[i];
         out +=
-            fmt::format("{}  {}  {:<6}  {:>4}  {}  {}\n", paint("33", r->id),
+            fmt::format("{}  {}  {:<6}  {:>4}  {}  ", paint("33", r->id),
                         paint(status_color(r->status), fmt::format("{:<9}", to_string(r->status))),
                         to_string(r->priority), format_age(now.utc - r->created.utc),
-                        pad(names[i], req_w), truncate(line(r->title), 60));
+                        pad(fit_width(names[i], req_w), req_w));
+        if (as_w) out += pad(fit_width(assignees[i], as_w), as_w) + "  ";
+        out += fit_width(titles[i], title_w) + "\n";
     }
     return out;
 }

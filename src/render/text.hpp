@@ -15,6 +15,10 @@ std::string render_ticket_text(const Ticket& t, const TicketState& s, Timestamp 
 // One line saying what an event did ("assigned to ...", "tags +vip"), inert.
 std::string describe_event(const Event& e);
 
-std::string render_list_text(const std::vector<const TicketRow*>& rows, Timestamp now, bool color);
+// The list table, one line per row. `columns` is the terminal's width, which
+// the title is shortened to fit (0: no limit). The assignee column is left
+// out when no row has an assignee.
+std::string render_list_text(const std::vector<const TicketRow*>& rows, Timestamp now, bool color,
+                             size_t columns = 0);
 
 } // namespace hd

@@ -1,6 +1,7 @@
 #include "store/config.hpp"
 
 #include "core/duration.hpp"
+#include "core/suggest.hpp"
 #include "core/toml_text.hpp"
 #include "store/toml_read.hpp"
 
@@ -30,23 +31,6 @@ constexpr std::array<std::string_view, 5> target_keys{"first_response", "next_re
 constexpr std::array<std::string_view, 7> day_keys{"sun", "mon", "tue", "wed", "thu", "fri", "sat"};
 constexpr std::array<std::string_view, 9> calendar_keys{"timezone", "sun", "mon", "tue",     "wed",
                                                         "thu",      "fri", "sat", "holidays"};
-
-// Edits (insert, delete, replace, swap two neighbours) from a to b.
-size_t edit_distance(std::string_view a, std::string_view b) {
-    std::vector<std::vector<size_t>> d(a.size() + 1, std::vector<size_t>(b.size() + 1));
-    for (size_t i = 0; i <= a.size(); ++i)
-        d[i][0] = i;
-    for (size_t j = 0; j <= b.size(); ++j)
-        d[0][j] = j;
-    for (size_t i = 1; i <= a.size(); ++i)
-        for (size_t j = 1; j <= b.size(); ++j) {
-            d[i][j] = std::min({d[i - 1][j] + 1, d[i][j - 1] + 1,
-                                d[i - 1][j - 1] + (a[i - 1] == b[j - 1] ? 0 : 1)});
-            if (i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1])
-                d[i][j] = std::min(d[i][j], d[i - 2][j - 2] + 1);
-        }
-    return d[a.size()][b.size()];
-}
 
 // The known name a typo most likely meant, if any is close enough. A name
 // cut short or spelt out ("monday" for "mon") is as close as one slip.

@@ -12,6 +12,7 @@
 #include <fmt/format.h>
 #include <sstream>
 #include <sys/file.h>
+#include <sys/stat.h>
 #include <thread>
 #include <unistd.h>
 
@@ -99,14 +100,20 @@ Repo Repo::discover(const std::string& start) {
     return Repo(std::move(repo));
 }
 
-Repo Repo::open_or_init(const std::string& dir) {
+Repo Repo::open_or_init(const std::string& dir, bool* created) {
     ensure_libgit2();
     git_repository* raw = nullptr;
+    if (created) *created = false;
     if (git_repository_open_ext(&raw, dir.c_str(), 0, nullptr) != 0) {
+        // A .git that is there but could not be opened (another owner, say)
+        // is not one this call created, whatever init makes of it.
+        struct stat st;
+        bool there = ::lstat((dir + "/.git").c_str(), &st) == 0;
         git_repository_init_options opts = GIT_REPOSITORY_INIT_OPTIONS_INIT;
         opts.flags = GIT_REPOSITORY_INIT_MKPATH;
         git::check(git_repository_init_ext(&raw, dir.c_str(), &opts),
                    ("creating a git repository in " + dir).c_str());
+        if (created) *created = !there;
     }
     git::RepoPtr repo(raw);
     if (git_repository_is_bare(repo.get()))

@@ -23,8 +23,9 @@ class Repo {
   public:
     // Finds the repository containing `start`; Error(repo) if none or bare.
     static Repo discover(const std::string& start);
-    // Opens the repository at `dir`, creating one if `dir` is not inside any.
-    static Repo open_or_init(const std::string& dir);
+    // Opens the repository at `dir`, creating one if `dir` is not inside any
+    // (then `*created`, when given, is set to true).
+    static Repo open_or_init(const std::string& dir, bool* created = nullptr);
 
     const std::string& workdir() const { return workdir_; } // absolute, ends in '/'
     const std::string& gitdir() const { return gitdir_; }   // absolute, ends in '/'

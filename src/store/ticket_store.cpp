@@ -132,9 +132,21 @@ std::string TicketStore::resolve(std::string_view typed) const {
     case PrefixMatch::Kind::none:
         throw Error(Exit::not_found, fmt::format("no ticket matches '{}'", typed));
     case PrefixMatch::Kind::ambiguous: {
+        // Each candidate with its title, so the one meant can be picked.
         std::string list;
-        for (size_t i = 0; i < m.ids.size() && i < 10; ++i)
-            list += "\n  " + m.ids[i];
+        for (size_t i = 0; i < m.ids.size() && i < 10; ++i) {
+            std::string title;
+            try {
+                std::string path = path_of(m.ids[i]);
+                if (auto text = read_file(repo_.workdir() + path)) {
+                    TicketState state = derive_state(read_ticket(*text, path));
+                    title = fit_width(inert(state.title, Shape::line), 70); // as renamed
+                }
+            } catch (const Error&) {
+                title = "(cannot be read; see hd check)";
+            }
+            list += "\n  " + m.ids[i] + (title.empty() ? "" : "  " + title);
+        }
         if (m.ids.size() > 10) list += fmt::format("\n  ... and {} more", m.ids.size() - 10);
         throw Error(Exit::not_found, fmt::format("'{}' matches {} tickets; type more of the id:{}",
                                                  typed, m.ids.size(), list));

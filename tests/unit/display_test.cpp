@@ -1,3 +1,4 @@
+#include "core/char_width.hpp"
 #include "core/display.hpp"
 
 #include <catch2/catch.hpp>
@@ -62,4 +63,57 @@ TEST_CASE("display width counts code points", "[display]") {
     CHECK(display_width("abc") == 3);
     CHECK(display_width("José") == 4);
     CHECK(display_width(inert("\x1b[1m", Shape::line)) == 4);
+}
+
+TEST_CASE("display width counts terminal columns", "[display]") {
+    CHECK(display_width("") == 0);
+    CHECK(display_width("Ana Lima") == 8);
+    CHECK(display_width("José") == 4);
+    CHECK(display_width("Jose\u0301") == 4);           // e + combining acute
+    CHECK(display_width("渡辺健一") == 8);             // CJK ideographs
+    CHECK(display_width("プリンター") == 10);          // katakana and the long vowel mark
+    CHECK(display_width("한국어") == 6);               // Hangul syllables
+    CHECK(display_width("ＡＢ") == 4);                 // fullwidth Latin
+    CHECK(display_width("ｱｲ") == 2);                   // halfwidth katakana
+    CHECK(display_width("🙂") == 2);                 // emoji presentation
+    CHECK(display_width("a\u200bb\u200dc") == 3);      // zero width space and joiner
+    CHECK(display_width("\u1100\u1161") == 2);         // conjoining jamo: the vowel takes none
+    CHECK(display_width("\U00020000\U00031350") == 4); // Extension B, and H (Unicode 15)
+    CHECK(display_width("\U0001FAE8") == 2);           // an emoji new in Unicode 15
+    CHECK(display_width("\u00ad") == 1);               // the soft hyphen shows
+    CHECK(display_width("caf\xe9") == 4);              // a byte that is not UTF-8: one U+FFFD
+    CHECK(display_width("␛[2J") == 4);                 // control pictures are narrow
+}
+
+TEST_CASE("char width follows wcwidth", "[display]") {
+    CHECK(char_width(U'a') == 1);
+    CHECK(char_width(U'\u0300') == 0);
+    CHECK(char_width(U'\u20DD') == 0); // enclosing mark
+    CHECK(char_width(U'\uFE0F') == 0); // variation selector
+    CHECK(char_width(U'\u3000') == 2); // ideographic space (Fullwidth)
+    CHECK(char_width(U'\u3099') == 0); // combining kana voicing mark, inside a wide block
+    CHECK(char_width(U'\u303F') == 1);
+    CHECK(char_width(U'\u4DC0') == 1); // Yijing hexagrams are not wide in Unicode 15
+    CHECK(char_width(U'\uFF61') == 1);
+    CHECK(char_width(U'\U0010FFFD') == 1);
+}
+
+TEST_CASE("text is fitted to a width at a column boundary", "[display]") {
+    CHECK(fit_width("Printer on fire", 20) == "Printer on fire");
+    CHECK(fit_width("Printer on fire", 15) == "Printer on fire");
+    CHECK(fit_width("Printer on fire", 10) == "Printer o…");
+    CHECK(fit_width("Printer", 1) == "…");
+    CHECK(fit_width("Printer", 0).empty());
+    // A wide character is never cut in half: the result is a column short.
+    CHECK(fit_width("渡辺健一", 7) == "渡辺健…");
+    CHECK(fit_width("渡辺健一", 6) == "渡辺…");
+    CHECK(display_width(fit_width("渡辺健一", 6)) == 5);
+    // A combining mark stays with its letter; multi-byte text is never split.
+    CHECK(fit_width("Jose\u0301 Nun\u0303ez", 5) == "Jose\u0301…");
+    CHECK(fit_width("ééééé", 3) == "éé…");
+    for (size_t w = 0; w < 12; ++w) {
+        std::string fitted = fit_width("東京 office プリンター", w);
+        CHECK(display_width(fitted) <= w);
+        CHECK_FALSE(find_hostile(fitted));
+    }
 }

@@ -1,3 +1,4 @@
+#include "core/display.hpp"
 #include "core/state.hpp"
 #include "core/ticket_row.hpp"
 #include "render/text.hpp"
@@ -66,4 +67,58 @@ TEST_CASE("a listing's names and titles are shown inert", "[render]") {
         CHECK(std::count(out.begin(), out.end(), '\n') == 2);
         CHECK(out.find("Mallory␛]0;owned␇") != std::string::npos);
     }
+}
+
+TEST_CASE("a listing aligns wide text and fits the terminal", "[render]") {
+    Timestamp at = *parse_rfc3339("2026-11-23T09:30:00+01:00");
+    Ticket a;
+    a.id = "aaaaaaa";
+    a.title = "東京のオフィスのプリンターが火を噴いています";
+    a.requester = {"渡辺健一", "w@example.jp"};
+    a.created = at;
+    a.events.push_back(Event{.kind = EventKind::assign,
+                             .at = at,
+                             .by = "Sam <sam@example.com>",
+                             .assignee = "Kim Agent <kim@example.com>"});
+    Ticket b;
+    b.id = "bbbbbbb";
+    b.title = "Printer on fire and smoking, and now the whole office smells of it";
+    b.requester = {"Ana Lima", "ana@example.org"};
+    b.created = at;
+    RowText text;
+    TicketRow ra = make_row(a, derive_state(a), text);
+    TicketRow rb = make_row(b, derive_state(b), text);
+
+    auto lines = [](const std::string& out) {
+        std::vector<std::string> v;
+        for (size_t start = 0, nl; (nl = out.find('\n', start)) != std::string::npos;
+             start = nl + 1)
+            v.push_back(out.substr(start, nl - start));
+        return v;
+    };
+    auto title_column = [](const std::string& l, std::string_view title) {
+        return display_width(l.substr(0, l.find(title.substr(0, 6))));
+    };
+    std::string wide = render_list_text({&ra, &rb}, at, false);
+    auto v = lines(wide);
+    REQUIRE(v.size() == 3);
+    CHECK(v[0].find("ASSIGNEE") != std::string::npos);
+    CHECK(v[1].find("Kim Agent") != std::string::npos);
+    CHECK(v[1].find("kim@example.com") == std::string::npos);
+    CHECK(title_column(v[1], "東京") == title_column(v[0], "TITLE"));
+    CHECK(title_column(v[2], "Printe") == title_column(v[0], "TITLE"));
+    CHECK(v[2].find(b.title) != std::string::npos); // no terminal: no limit
+
+    for (size_t columns : {70, 71, 80}) {
+        auto fitted = lines(render_list_text({&ra, &rb}, at, false, columns));
+        for (const auto& l : fitted)
+            CHECK(display_width(l) <= columns);
+        CHECK(fitted[1].ends_with("…"));
+        CHECK(fitted[2].ends_with("…"));
+        CHECK(display_width(fitted[2]) == columns);
+    }
+
+    // Nobody assigned: no assignee column.
+    std::string plain = render_list_text({&rb}, at, false);
+    CHECK(plain.find("ASSIGNEE") == std::string::npos);
 }

@@ -76,3 +76,17 @@ TEST_CASE("ages are compact", "[timestamp]") {
     CHECK(format_age(hours(50)) == "2d");
     CHECK(format_age(seconds(-10)) == "0m");
 }
+
+TEST_CASE("a time refused for want of an offset says so", "[timestamp]") {
+    CHECK(time_refusal("HD_NOW", "2026-11-20T10:00:00") ==
+          "HD_NOW '2026-11-20T10:00:00': the time needs a UTC offset (e.g. +01:00 or Z), as in "
+          "2026-11-20T10:00:00+01:00");
+    CHECK(time_refusal("--at", "2026-11-20 10:00:00.5").find("needs a UTC offset") !=
+          std::string::npos);
+    for (std::string_view bad :
+         {"yesterday", "2026-11-20", "2026-11-20T25:00:00", "", "2026-11-20T10:00:00+01:00x"}) {
+        std::string why = time_refusal("--at", bad);
+        CHECK(why.find("not an RFC 3339 time") != std::string::npos);
+        CHECK(why.find("UTC offset") == std::string::npos);
+    }
+}
