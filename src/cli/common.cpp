@@ -129,7 +129,10 @@ std::vector<std::string> resolve_ids(Context& ctx, const Desk& desk,
             auto start = line.find_first_not_of(" \t\r");
             if (start == std::string::npos) continue;
             auto end = line.find_first_of(" \t\r", start);
-            words.push_back(line.substr(start, end == std::string::npos ? end : end - start));
+            std::string word = line.substr(start, end == std::string::npos ? end : end - start);
+            // The heading of hd's own tables, so `hd list | hd followup -` works.
+            if (words.empty() && word == "ID") continue;
+            words.push_back(std::move(word));
         }
     }
     std::vector<std::string> ids;

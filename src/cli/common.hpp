@@ -89,7 +89,8 @@ int print_changes(Context& ctx, const std::vector<ChangeResult>& results, const 
                   const std::string& commit);
 
 // IDs from the command line, or from standard input when the only one is "-"
-// (one a line; blank lines and anything after the first word are ignored),
+// (one a line; blank lines, anything after the first word and the "ID" heading
+// of a table hd printed are ignored),
 // each resolved to a full ID. Error(not_found) before anything is done.
 std::vector<std::string> resolve_ids(Context& ctx, const Desk& desk,
                                      const std::vector<std::string>& typed);

@@ -24,7 +24,7 @@ std::optional<Timestamp> parse_when(const std::string& text, std::string_view fl
     if (text.empty()) return std::nullopt;
     if (auto t = parse_rfc3339(text)) return t;
     if (auto t = parse_rfc3339(text + "T00:00:00Z")) return t;
-    if (parse_rfc3339(text + "Z")) throw Error(Exit::usage, time_refusal(flag, text));
+    if (lacks_offset(text)) throw Error(Exit::usage, time_refusal(flag, text));
     throw Error(Exit::usage, fmt::format("{} '{}': expected a date (2026-11-01) or an RFC 3339 "
                                          "time",
                                          flag, text));

@@ -65,8 +65,7 @@ std::optional<Timestamp> parse_when(std::string_view text, Timestamp now,
         return in_zone(Timestamp{at, 0}, zone);
     }
     if (auto t = parse_rfc3339(text)) return t;
-    if (text.size() >= 19 && text[10] == 'T' && parse_rfc3339(std::string(text) + "Z"))
-        return fail("needs a UTC offset (e.g. +01:00 or Z)");
+    if (lacks_offset(text)) return fail("needs a UTC offset (e.g. +01:00 or Z)");
     return fail("expected an RFC 3339 time (2026-12-04T09:00:00+01:00), a date (2026-12-04) or "
                 "a span from now (4h, 3d, 2w)");
 }

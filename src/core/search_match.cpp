@@ -67,9 +67,9 @@ bool SearchText::may_be_in_file(std::string_view raw) const {
     // A hand-written escape (\u00e9, a line-ending backslash) spells text
     // otherwise: such a file is read and searched as parsed.
     for (size_t at = raw.find('\\'); at != std::string_view::npos; at = raw.find('\\', at + 2))
-        if (at + 1 < raw.size() && (raw[at + 1] == 'u' || raw[at + 1] == 'U' ||
-                                    raw[at + 1] == '\n' || raw[at + 1] == '\r' ||
-                                    raw[at + 1] == ' ' || raw[at + 1] == '\t'))
+        if (at + 1 < raw.size() &&
+            (raw[at + 1] == 'u' || raw[at + 1] == 'U' || raw[at + 1] == '\n' ||
+             raw[at + 1] == '\r' || raw[at + 1] == ' ' || raw[at + 1] == '\t'))
             return true;
     return false;
 }

@@ -103,9 +103,13 @@ std::string format_age(std::chrono::seconds age) {
     return fmt::format("{}d", s / 86400);
 }
 
-std::string time_refusal(std::string_view what, std::string_view text) {
+bool lacks_offset(std::string_view text) {
     // A time that reads once an offset is added lacks only the offset.
-    if (!parse_rfc3339(text) && parse_rfc3339(std::string(text) + "Z"))
+    return !parse_rfc3339(text) && parse_rfc3339(std::string(text) + "Z");
+}
+
+std::string time_refusal(std::string_view what, std::string_view text) {
+    if (lacks_offset(text))
         return fmt::format("{} '{}': the time needs a UTC offset (e.g. +01:00 or Z), as in "
                            "{}+01:00",
                            what, text, text);

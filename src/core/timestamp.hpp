@@ -30,6 +30,9 @@ std::optional<Timestamp> parse_rfc3339(std::string_view text);
 // one (e.g. +01:00 or Z), anything else what such a time looks like.
 std::string time_refusal(std::string_view what, std::string_view text);
 
+// Whether `text` is a valid time but for its missing UTC offset.
+bool lacks_offset(std::string_view text);
+
 // Always "YYYY-MM-DDTHH:MM:SS+HH:MM" (or "Z" for a zero offset).
 std::string format_rfc3339(const Timestamp& t);
 

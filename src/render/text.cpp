@@ -95,7 +95,8 @@ std::string event_headline(const Event& e) {
     case EventKind::zone:
         return e.zone.empty() ? "time zone unknown" : "time zone " + line(e.zone);
     case EventKind::snooze:
-        if (!(e.at < e.until)) return "hold ended" + (e.reason.empty() ? "" : ": " + line(e.reason));
+        if (!(e.at < e.until))
+            return "hold ended" + (e.reason.empty() ? "" : ": " + line(e.reason));
         return "on hold until " + format_rfc3339(e.until) +
                (e.reason.empty() ? "" : ": " + line(e.reason));
     }
@@ -156,8 +157,7 @@ std::string render_ticket_text(const Ticket& t, const TicketState& s, Timestamp 
     if (!s.tags.empty())
         out += fmt::format("Tags:      {}\n", line(fmt::format("{}", fmt::join(s.tags, ", "))));
     if (!s.resolution.empty()) out += fmt::format("Resolved:  {}\n", line(s.resolution));
-    if (now < s.hold_until)
-        out += fmt::format("On hold:   until {}\n", when(s.hold_until, zone));
+    if (now < s.hold_until) out += fmt::format("On hold:   until {}\n", when(s.hold_until, zone));
     out += fmt::format("File:      {}\n", line(t.path));
     if (!t.body.empty()) {
         out += fmt::format("\n{} {} · {}\n", paint("1", "▸"), short_name(t.requester.display()),

@@ -292,3 +292,18 @@ assert len(f) == 1 and f[0]["state"] == "breached" and f[0]["past_seconds"] == 3
     HD_NOW=2026-11-02T14:00:00Z run_hd report --as-of 2026-11-02T11:00:00Z --check
     expect_rc 1
 }
+
+# The table hd list prints starts with a heading; piped into a bulk
+# command, the heading is not taken for a ticket ID.
+test_list_table_piped_into_followup() {
+    setup_desk
+    export HD_NOW=2026-11-02T09:00:00Z
+    id=$(new_ticket)
+    "$HD" reply "$id" -m "Please try again." --no-lint >/dev/null || fail reply
+    export HD_NOW=2026-11-09T09:00:00Z
+    before=$(commit_count)
+    out=$("$HD" list | "$HD" followup - 2>&1) || fail "hd list | hd followup -: $out"
+    expect_contains "$out" "follow-up 1 sent"
+    expect_eq "$(commit_count)" $((before + 1)) "commits"
+    expect_clean
+}
