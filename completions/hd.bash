@@ -452,6 +452,12 @@ _hd() {
         return 0
     fi
 
+    # hd --version takes --json, and no command after it.
+    if [[ -z $cmd && $used == *" --version "* ]]; then
+        [[ $used != *" --json "* && $cur == -* ]] && COMPREPLY=($(compgen -W '--json' -- "$cur"))
+        return 0
+    fi
+
     # The options still worth offering.
     local o candidates=''
     for o in $opts; do

@@ -185,6 +185,7 @@ complete -c hd -f
 # hd itself
 complete -c hd -n __hd_needs_command -s h -l help -d 'Print help and exit'
 complete -c hd -n __hd_needs_command -l version -d 'Print the version and exit'
+complete -c hd -n '__hd_needs_command; and __fish_seen_argument -l version; and not __fish_seen_argument -l json' -l json -d 'With --version: as JSON, with the libraries'
 complete -c hd -n __hd_needs_command -s C -x -a '(__fish_complete_directories (commandline -ct))' -d 'Run as if started in DIR'
 complete -c hd -n __hd_needs_command -a init -d 'Start a help desk here'
 complete -c hd -n __hd_needs_command -a new -d 'Open a ticket; prints its ID'

@@ -4,7 +4,7 @@
 #include "core/display.hpp"
 #include "core/error.hpp"
 #include "core/suggest.hpp"
-#include "version.hpp"
+#include "version_info.hpp"
 
 #include <CLI/CLI.hpp>
 #include <algorithm>
@@ -80,7 +80,12 @@ int main(int argc, char** argv) {
     CLI::App app{"hd: a help desk that lives in a git repository.\n"
                  "Every action is a commit; see hd(1) for the practice it encodes.",
                  "hd"};
-    app.set_version_flag("--version", "hd " HD_VERSION);
+    app.set_version_flag(
+        "--version",
+        [argc, argv] {
+            return hd::version_text({argv + 1, argv + argc});
+        },
+        "Print the version and the commit built from (--json: with libraries and features)");
     app.require_subcommand(1);
     app.fallthrough();
     std::string dir;

@@ -1,2 +1,0 @@
-#pragma once
-#define HD_VERSION "0.1.0"
