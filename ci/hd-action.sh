@@ -3,10 +3,11 @@
 # action's inputs come in as HD_* variables:
 #   plan     decides where hd comes from: HD_DEB_URL, else the release .deb
 #            of HD_VERSION (under HD_RELEASES_URL), else a build of the
-#            action's own source (HD_SOURCE_DIR), cached under a key that
-#            names that source's content. Writes mode, url and key to
-#            $GITHUB_OUTPUT.
-#   build    builds the .deb from HD_SOURCE_DIR into HD_DEB_DIR (Debian 12:
+#            action's own source (HD_SOURCE_DIR, by default the action's
+#            directory), cached under a key that names that source's
+#            content. Writes mode, url and key to $GITHUB_OUTPUT.
+#   build    builds the .deb from HD_SOURCE_DIR into HD_DEB_DIR (by default
+#            ~/.cache/hd-deb, the path action.yml caches; Debian 12:
 #            scripts/deps.sh --build, then cmake and cpack).
 #   install  installs HD_DEB_URL (a URL or a file), or the .deb in HD_DEB_DIR,
 #            with apt-get, which brings in its runtime dependencies.
@@ -16,6 +17,9 @@
 set -euo pipefail
 
 output() { echo "$1=$2" >>"${GITHUB_OUTPUT:-/dev/null}"; }
+
+HD_SOURCE_DIR=${HD_SOURCE_DIR:-${GITHUB_ACTION_PATH:-}}
+HD_DEB_DIR=${HD_DEB_DIR:-$HOME/.cache/hd-deb}
 
 # as_root CMD...: CMD as root, through sudo on a runner that is not root.
 as_root() {
@@ -51,7 +55,7 @@ plan() {
 }
 
 build() {
-    local build_dir=${HD_BUILD_DIR:-${RUNNER_TEMP:-/tmp}/hd-build}
+    local build_dir=${HD_BUILD_DIR:-$HOME/.cache/hd-build}
     bash "$HD_SOURCE_DIR/scripts/deps.sh" --build
     cmake -S "$HD_SOURCE_DIR" -B "$build_dir" -DCMAKE_BUILD_TYPE=Release -DBUILD_TESTING=OFF \
         ${HD_GIT_DESCRIBE:+-DHD_GIT_DESCRIBE="$HD_GIT_DESCRIBE"} >/dev/null
@@ -65,7 +69,7 @@ build() {
 install() {
     local deb
     if [ -n "${HD_DEB_URL:-}" ]; then
-        deb=${RUNNER_TEMP:-/tmp}/hd-download/$(basename "${HD_DEB_URL%%\?*}")
+        deb=$HOME/.cache/hd-download/$(basename "${HD_DEB_URL%%\?*}")
         mkdir -p "$(dirname "$deb")"
         if [ -f "$HD_DEB_URL" ]; then
             cp "$HD_DEB_URL" "$deb"

@@ -103,12 +103,13 @@ test_deps_groups_print_and_reject() {
 }
 
 # action_step STEP [VAR=VALUE...]: runs ci/hd-action.sh STEP with the given
-# variables; the outputs it writes are in $TEST_ROOT/outputs.
+# variables (and without the tests' own HD_SOURCE_DIR); the outputs it
+# writes are in $TEST_ROOT/outputs.
 action_step() {
     local step=$1
     shift
     : >"$TEST_ROOT/outputs"
-    env GITHUB_OUTPUT="$TEST_ROOT/outputs" RUNNER_TEMP="$TEST_ROOT/runner" "$@" \
+    env -u HD_SOURCE_DIR GITHUB_OUTPUT="$TEST_ROOT/outputs" "$@" \
         bash "$HD_SOURCE_DIR/ci/hd-action.sh" "$step" >"$TEST_ROOT/out" 2>"$TEST_ROOT/err"
     RC=$? OUT=$(cat "$TEST_ROOT/out") ERR=$(cat "$TEST_ROOT/err")
 }
@@ -143,6 +144,12 @@ cache = [s for s in steps if s.get("uses", "").startswith("actions/cache/")]
 assert sorted(s["uses"].split("@")[0] for s in cache) == ["actions/cache/restore", "actions/cache/save"], cache
 assert len({s["with"]["key"] for s in cache}) == 1 and "steps.plan.outputs.key" in cache[0]["with"]["key"]
 assert len({s["with"]["path"] for s in cache}) == 1
+# The path cached is where the build step leaves the package by default.
+assert cache[0]["with"]["path"] == "~/.cache/hd-deb", cache[0]["with"]["path"]
+assert "HD_DEB_DIR=${HD_DEB_DIR:-$HOME/.cache/hd-deb}" in script
+# In a job container these name the runner's paths: not to be used.
+body = yaml.safe_dump(steps)
+assert "github.action_path" not in body and "runner.temp" not in body, "host paths in the steps"
 PY
     bash -n "$HD_SOURCE_DIR/ci/hd-action.sh" || fail "ci/hd-action.sh does not parse"
 }
@@ -162,7 +169,7 @@ test_action_plan_picks_a_url_or_a_cached_build() {
     mkdir -p "$src/src" "$src/build"
     echo 'project(hd)' >"$src/CMakeLists.txt"
     echo 'int main() {}' >"$src/src/main.cpp"
-    action_step plan HD_SOURCE_DIR="$src"
+    action_step plan GITHUB_ACTION_PATH="$src"
     expect_rc 0
     expect_contains "$(cat "$TEST_ROOT/outputs")" "mode=build"
     key=$(sed -n 's/^key=//p' "$TEST_ROOT/outputs")
@@ -175,7 +182,7 @@ test_action_plan_picks_a_url_or_a_cached_build() {
     action_step plan HD_SOURCE_DIR="$src"
     [ "$(sed -n 's/^key=//p' "$TEST_ROOT/outputs")" != "$key" ] || fail "an edited source kept the key"
     # No source and nothing to download: a usage error.
-    action_step plan HD_SOURCE_DIR="$TEST_ROOT/nowhere"
+    action_step plan GITHUB_ACTION_PATH="$TEST_ROOT/nowhere"
     expect_rc 2
     expect_contains "$ERR" "no version or deb-url"
 }
@@ -193,7 +200,7 @@ test_action_install_hands_the_package_to_apt() {
     action_step install PATH="$bin:$PATH" HD_DEB_URL="$TEST_ROOT/hd_0.1.0_test.deb"
     expect_rc 0
     expect_eq "$(tail -1 "$TEST_ROOT/apt.log")" \
-        "apt-get install -y -qq --no-install-recommends $TEST_ROOT/runner/hd-download/hd_0.1.0_test.deb" "apt-get"
+        "apt-get install -y -qq --no-install-recommends $HOME/.cache/hd-download/hd_0.1.0_test.deb" "apt-get"
     expect_contains "$(cat "$TEST_ROOT/outputs")" "version=$("$HD" --version)"
     # Without a URL: the package the build step left in HD_DEB_DIR.
     mkdir -p "$TEST_ROOT/debs"
@@ -202,6 +209,13 @@ test_action_install_hands_the_package_to_apt() {
     expect_rc 0
     expect_eq "$(tail -1 "$TEST_ROOT/apt.log")" \
         "apt-get install -y -qq --no-install-recommends $TEST_ROOT/debs/hd_0.1.0_test.deb" "apt-get"
+    # By default, where action.yml keeps the cached package.
+    mkdir -p "$HOME/.cache/hd-deb"
+    cp "$TEST_ROOT/hd_0.1.0_test.deb" "$HOME/.cache/hd-deb/"
+    action_step install PATH="$bin:$PATH" HD_DEB_URL=
+    expect_rc 0
+    expect_eq "$(tail -1 "$TEST_ROOT/apt.log")" \
+        "apt-get install -y -qq --no-install-recommends $HOME/.cache/hd-deb/hd_0.1.0_test.deb" "apt-get"
 }
 
 # A desk in $REPO/desk with one urgent ticket a day past its first response.
