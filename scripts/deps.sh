@@ -6,6 +6,8 @@ packages=(
     libgit2-dev libtomlplusplus-dev libcli11-dev libfmt-dev nlohmann-json3-dev catch2
     libkainjow-mustache-dev libhowardhinnant-date-dev tzdata python3-junitparser strace
     clang-14 libclang-rt-14-dev libgmime-3.0-dev libxml2-dev msmtp python3-aiosmtpd
+    # The HTML report's tests: a real browser (headless) and an HTML checker.
+    chromium tidy
 )
 missing=()
 for p in "${packages[@]}"; do

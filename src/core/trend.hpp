@@ -37,8 +37,8 @@ struct TrendSeries {
 
 struct Trend {
     TrendSeries total;
-    // urgent, high, normal, low: those that a ticket had during the weeks.
-    // A ticket counts under the priority it had at each moment.
+    // urgent, high, normal, low: those with a figure other than zero in
+    // some week. A ticket counts under the priority it had at each moment.
     std::vector<TrendSeries> by_priority;
 };
 
