@@ -81,7 +81,7 @@ th:first-child, td:first-child { text-align: left; }
 thead th { color: var(--muted); font-weight: 600; border-bottom-color: var(--line); vertical-align: bottom; }
 tr.all td { font-weight: 650; border-top: 1px solid var(--line); }
 td.text, th.text { text-align: left; white-space: normal; overflow-wrap: anywhere; min-width: 10rem; }
-.findings td { vertical-align: top; }
+.findings th, .findings td { vertical-align: top; text-align: left; }
 .tag { display: inline-block; padding: 0 .4rem; border-radius: .25rem; font-size: .8rem; font-weight: 650; }
 .breach .tag { background: var(--bad); color: var(--panel); }
 .risk .tag { background: var(--warn); color: var(--panel); }
@@ -594,7 +594,7 @@ std::string report_html(const Report& r, const Trend& trend, const HtmlPage& pag
 
     out += "<section aria-labelledby=\"h-now\">\n<h2 id=\"h-now\">Now</h2>\n<ul class=\"cards\" "
            "data-table=\"totals\">\n";
-    out += card("open_breaches", std::to_string(s.open_breaches), "breaches",
+    out += card("open_breaches", std::to_string(s.open_breaches), "open breaches",
                 s.open_breaches ? "bad" : "good");
     out += card("at_risk", std::to_string(s.at_risk), "at risk", s.at_risk ? "warn" : "");
     out += card("backlog", std::to_string(backlog), "tickets not closed", "");
