@@ -328,11 +328,11 @@ EOF
 test_browser_screenshots_phone_desktop_dark() {
     example_html
     # Half-scale pixels keep the PNGs small to read; the layout is at full width.
-    browser --window-size=375,1600 --force-device-scale-factor=0.5 \
+    browser --window-size=375,1000 --force-device-scale-factor=0.5 \
         --screenshot="$TEST_ROOT/phone.png" "file://$TEST_ROOT/r.html" >/dev/null
-    browser --window-size=1280,1000 --force-device-scale-factor=0.5 \
+    browser --window-size=1280,700 --force-device-scale-factor=0.5 \
         --screenshot="$TEST_ROOT/desktop.png" "file://$TEST_ROOT/r.html" >/dev/null
-    browser --window-size=1280,1000 --force-device-scale-factor=0.5 --force-dark-mode \
+    browser --window-size=1280,400 --force-device-scale-factor=0.5 --force-dark-mode \
         --screenshot="$TEST_ROOT/dark.png" "file://$TEST_ROOT/r.html" >/dev/null
     expect_quiet_console
     light=$(screenshot_shows phone.png) || exit 1
