@@ -9,7 +9,10 @@
 #include "render/svg_chart.hpp"
 
 #include <array>
+#include <cctype>
+#include <cstdlib>
 #include <fmt/format.h>
+#include <tuple>
 
 namespace hd {
 

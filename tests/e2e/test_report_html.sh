@@ -101,6 +101,11 @@ for g in report["groups"]:
         assert value(row[status]) == g["by_status"][status], (g["key"], status)
     assert value(row["open_breaches"]) == g["open_breaches"], g["key"]
 
+# The tickets behind the practice counts, in path order.
+flagged = [t["id"] for t in report["tickets"] if t["quiet_close_short"] or t["overrides"]
+           or t["escalation_untold"] or t["clarifications"] >= 3]
+assert flagged and page.rows["practice-tickets"] == flagged, (page.rows.get("practice-tickets"), flagged)
+
 # Every chart has its table: one SVG and one table in each figure.
 figures = page.count("figure")
 priorities = [a["id"] for t, a in page.elements if t == "h3" and a.get("id", "").startswith("h-priority-")]
