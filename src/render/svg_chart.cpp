@@ -13,7 +13,7 @@ namespace hd::svg {
 namespace {
 
 constexpr double width = 440, height = 220;
-constexpr double left = 56, right = 12, top = 14, bottom = 30;
+constexpr double left = 56, right = 24, top = 14, bottom = 30;
 
 struct Axis {
     double max = 1, step = 1;
@@ -90,7 +90,7 @@ struct Frame {
             out += fmt::format("<text x=\"{}\" y=\"{}\" text-anchor=\"end\">{}</text>",
                                num(left - 6), num(y(v) + 4), html_text(format_value(v, c.unit)));
         size_t n = c.labels.size();
-        size_t every = n > 16 ? 4 : n > 8 ? 2 : 1;
+        size_t every = (n + 7) / 8; // eight labels at most
         for (size_t i = 0; i < n; ++i)
             if ((n - 1 - i) % every == 0)
                 out += fmt::format("<text x=\"{}\" y=\"{}\" text-anchor=\"middle\">{}</text>",
@@ -164,7 +164,8 @@ std::string line_chart(const Chart& c) {
         }
         out += fmt::format("<g class=\"series s{}{}\">", s.style, s.dashed ? " dashed" : "");
         if (!d.empty()) out += fmt::format("<path d=\"{}\"/>", d);
-        for (size_t i = 0; i < c.labels.size() && i < s.values.size(); ++i)
+        // A dot per value, with its tooltip, while there is room for dots.
+        for (size_t i = 0; c.labels.size() <= 60 && i < c.labels.size() && i < s.values.size(); ++i)
             if (auto v = s.values[i])
                 out += fmt::format("<circle cx=\"{}\" cy=\"{}\" r=\"3\">{}</circle>", num(f.x(i)),
                                    num(f.y(*v)), f.tip(i, s, *v));
