@@ -99,6 +99,7 @@ report() {
     [ -n "${HD_ARGS:-}" ] && read -ra extra <<<"$HD_ARGS"
     args+=(${extra[@]+"${extra[@]}"})
     if [ -n "${HD_OUTPUT:-}" ]; then
+        mkdir -p "$(dirname "$HD_OUTPUT")"
         hd "${args[@]}" >"$HD_OUTPUT"
     else
         hd "${args[@]}"

@@ -98,8 +98,8 @@ _hd__options() {
         vopts=''
         ;;
     report)
-        opts='-f --format --check --fail-on --since --until -p --priority --agent --limit --by --as-of -h --help'
-        vopts='-f --format --fail-on --since --until -p --priority --agent --limit --by --as-of'
+        opts='-f --format --check --fail-on --since --until -p --priority --agent --limit --by --as-of --weeks -h --help'
+        vopts='-f --format --fail-on --since --until -p --priority --agent --limit --by --as-of --weeks'
         ;;
     sync)
         opts='--dry-run --json --tries -h --help'
@@ -441,14 +441,14 @@ _hd() {
         --of) _hd__ids "$prefix" ;;
         --waiting-on) _hd__values 'us requester engineering nobody' "$prefix" ;;
         -f | --format)
-            _hd__values 'text json csv markdown junit github codequality' "$prefix"
+            _hd__values 'text json csv markdown junit github codequality html' "$prefix"
             ;;
         --fail-on) _hd__values 'breach at-risk' "$prefix" ;;
         --by) _hd__values 'priority agent audience' "$prefix" ;;
         --remote) _hd__remotes "$prefix" ;;
         esac
         # Free text (--title, -m, --from, --at, --template, --since,
-        # --agent, --limit, --tries, --marker-size, ...): nothing to offer.
+        # --agent, --limit, --weeks, --tries, --marker-size, ...): nothing to offer.
         return 0
     fi
 

@@ -6,7 +6,7 @@ set -g __hd_value_options -C --name --title --from --audience --priority --summa
     -m --message -F --file -s --status -p --waiting-on -t --requester --assignee --at --template \
     --maildir --mbox --grep --greet --zone \
     -r --resolution --explain --of --reason --to --next-steps \
-    -f --format --fail-on --since --until --agent --limit -n --by --as-of \
+    -f --format --fail-on --since --until --agent --limit -n --by --as-of --weeks \
     --remote --tries --marker-size
 
 # Prints the subcommand on the command line (none yet: prints nothing, fails),
@@ -364,7 +364,7 @@ complete -c hd -n __hd_templates_show -l audience -x -a "end-user\t'A one-time r
 complete -c hd -n '__hd_using_command check' -l json -d 'Print the findings as JSON'
 
 # hd report
-complete -c hd -n '__hd_using_command report' -s f -l format -x -a "text\t'A table and the findings' json\t'The whole report (hd-report/1)' csv\t'One row per ticket' markdown\t'For a CI job summary' junit\t'JUnit XML' github\t'GitHub Actions annotations' codequality\t'GitLab Code Quality'" -d 'Output format'
+complete -c hd -n '__hd_using_command report' -s f -l format -x -a "text\t'A table and the findings' json\t'The whole report (hd-report/1)' csv\t'One row per ticket' markdown\t'For a CI job summary' junit\t'JUnit XML' github\t'GitHub Actions annotations' codequality\t'GitLab Code Quality' html\t'A dashboard page with charts'" -d 'Output format'
 complete -c hd -n '__hd_using_command report' -l check -d 'Exit 1 when an open clock is breached'
 complete -c hd -n '__hd_using_command report' -l fail-on -x -a "breach\t'A breached clock' at-risk\t'A clock breached or at risk'" -d 'With --check: what makes it fail'
 complete -c hd -n '__hd_using_command report' -l since -x -d 'Only tickets created at or after this date or time'
@@ -374,6 +374,7 @@ complete -c hd -n '__hd_using_command report' -l agent -x -d 'Only tickets of th
 complete -c hd -n '__hd_using_command report' -l limit -x -d 'List at most N findings (0: all)'
 complete -c hd -n '__hd_using_command report' -l by -x -a 'priority agent audience' -d 'Group the metrics by'
 complete -c hd -n '__hd_using_command report' -l as-of -x -d 'The report as it stood at this date or time'
+complete -c hd -n '__hd_using_command report' -l weeks -x -d 'With --format html: weeks of trend'
 
 # hd sync
 complete -c hd -n '__hd_using_command sync; and __hd_no_ticket_yet' -a '(__hd_remotes)' -d Remote

@@ -283,16 +283,17 @@ case_loop() {
 # report: its flags, which may be repeated, and the values they take.
 case_report() {
     expect "hd report -" -f --format --check --fail-on --since --until -p --priority --agent \
-        --limit --by --as-of -h --help
+        --limit --by --as-of --weeks -h --help
     expect "hd report --f" --format --fail-on
     # Nothing positional: the long options.
     expect "hd report " --format --check --fail-on --since --until --priority --agent --limit \
-        --by --as-of --help
+        --by --as-of --weeks --help
     # Given once at most, except --priority.
     expect "hd report -f json --check -p high --" --fail-on --since --until --priority --agent \
-        --limit --by --as-of --help
-    expect "hd report --format " text json csv markdown junit github codequality
+        --limit --by --as-of --weeks --help
+    expect "hd report --format " text json csv markdown junit github codequality html
     expect "hd report -f j" json junit
+    expect "hd report -f h" html
     expect "hd report --format=c" csv codequality
     expect "hd report --check --fail-on " breach at-risk
     expect "hd report --fail-on=a" at-risk

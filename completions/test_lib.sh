@@ -156,6 +156,7 @@ expect_loop_flags() {
     expect "hd assign --to "
     expect "hd snooze --until "
     expect "hd report --as-of "
+    expect "hd report --weeks "
     expect "hd list --grep "
     expect "hd set --zone "
 }

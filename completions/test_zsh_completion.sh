@@ -166,12 +166,13 @@ case_loop() {
 # report: its flags and the values they take.
 case_report() {
     expect "hd report -" -f --format --check --fail-on --since --until -p --priority --agent \
-        --limit --by --as-of -h --help
+        --limit --by --as-of --weeks -h --help
     expect "hd report --f" --format --fail-on
     expect "hd report -f json --" --check --fail-on --since --until --priority --agent --limit \
-        --by --as-of --help
-    expect "hd report --format " text json csv markdown junit github codequality
+        --by --as-of --weeks --help
+    expect "hd report --format " text json csv markdown junit github codequality html
     expect "hd report -f j" json junit
+    expect "hd report -f h" html
     expect "hd report --format=c" --format=csv --format=codequality
     expect "hd report --check --fail-on " breach at-risk
     expect "hd report --by " priority agent audience

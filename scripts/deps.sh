@@ -23,7 +23,7 @@ runtime=(
 )
 test=(
     catch2 python3 python3-junitparser python3-aiosmtpd python3-yaml groff-base bash-completion zsh fish
-    man-db util-linux strace msmtp clang-14 libclang-rt-14-dev
+    man-db util-linux strace msmtp clang-14 libclang-rt-14-dev chromium tidy
 )
 
 usage() {

@@ -2,6 +2,7 @@
 #include "cli/commands.hpp"
 #include "core/display.hpp"
 #include "core/error.hpp"
+#include "core/trend.hpp"
 #include "render/report.hpp"
 #include "store/files.hpp"
 
@@ -18,6 +19,7 @@ struct ReportOptions_ {
     std::vector<std::string> priorities;
     bool check = false;
     std::optional<int> limit;
+    int weeks = 12;
 };
 
 std::optional<Timestamp> parse_when(const std::string& text, std::string_view flag) {
@@ -31,12 +33,14 @@ std::optional<Timestamp> parse_when(const std::string& text, std::string_view fl
 }
 
 int run_report(const ReportOptions_& o, Context& ctx) {
-    static const std::vector<std::string> formats{"text",  "json",   "csv",        "markdown",
-                                                  "junit", "github", "codequality"};
+    static const std::vector<std::string> formats{"text",  "json",   "csv",         "markdown",
+                                                  "junit", "github", "codequality", "html"};
     if (std::find(formats.begin(), formats.end(), o.format) == formats.end())
         throw Error(Exit::usage, fmt::format("--format '{}': expected text, json, csv, markdown, "
-                                             "junit, github or codequality",
+                                             "junit, github, codequality or html",
                                              o.format));
+    if (o.weeks < 1 || o.weeks > 520)
+        throw Error(Exit::usage, fmt::format("--weeks {}: expected 1 to 520", o.weeks));
     if (o.fail_on != "breach" && o.fail_on != "at-risk")
         throw Error(Exit::usage,
                     fmt::format("--fail-on '{}': expected breach or at-risk", o.fail_on));
@@ -70,6 +74,7 @@ int run_report(const ReportOptions_& o, Context& ctx) {
     size_t limit = o.limit ? static_cast<size_t>(*o.limit)
                            : (o.format == "text"                               ? 20
                               : o.format == "markdown" || o.format == "github" ? 50
+                              : o.format == "html"                             ? 100
                                                                                : 0);
     if (limit && r.findings.size() > limit) {
         r.findings_omitted = r.findings.size() - limit;
@@ -88,7 +93,17 @@ int run_report(const ReportOptions_& o, Context& ctx) {
         out = report_junit(r);
     else if (o.format == "codequality")
         out = report_codequality(r);
-    else {
+    else if (o.format == "html") {
+        // The trend over the same tickets; the page has both groupings.
+        Trend trend = build_trend(r, config.sla, o.weeks);
+        HtmlPage page{.desk_name = config.desk_name,
+                      .web_url = config.web_url,
+                      .by_priority = group_stats(r, config.sla, "priority"),
+                      .by_agent = group_stats(r, config.sla, "agent"),
+                      .long_clarification = config.sla.long_clarification,
+                      .limit = limit};
+        out = report_html(r, trend, page);
+    } else {
         out = report_github(r);
         for (const auto& b : set->broken) {
             out += github_annotation("error", b.path, std::max(b.line, 1), std::max(b.column, 1),
@@ -117,7 +132,7 @@ Runner add_report(CLI::App& app, Context& ctx) {
     auto o = std::make_shared<ReportOptions_>();
     auto* cmd = app.add_subcommand("report", "SLA report: metrics, breaches and tickets at risk");
     cmd->add_option("-f,--format", o->format,
-                    "text, json, csv, markdown, junit, github or codequality")
+                    "text, json, csv, markdown, junit, github, codequality or html")
         ->capture_default_str();
     cmd->add_flag("--check", o->check, "Exit 1 when a ticket is in breach (see --fail-on)");
     cmd->add_option("--fail-on", o->fail_on, "With --check: breach, or at-risk as well")
@@ -134,6 +149,8 @@ Runner add_report(CLI::App& app, Context& ctx) {
                     "Show at most N findings (default 20 for text, 50 for markdown and github, "
                     "all for the rest; 0 for all)");
     cmd->add_option("--by", o->by, "Group metrics by priority, agent or audience")
+        ->capture_default_str();
+    cmd->add_option("--weeks", o->weeks, "With --format html: weeks of trend, ending now")
         ->capture_default_str();
     return [o, &ctx] { return run_report(*o, ctx); };
 }

@@ -13,15 +13,6 @@ using namespace std::chrono;
 
 namespace {
 
-std::optional<seconds> percentile(std::vector<seconds> v, double q) {
-    if (v.empty()) return std::nullopt;
-    // Nearest rank: the smallest value with at least q of the data at or below it.
-    size_t rank = static_cast<size_t>(std::ceil(q * static_cast<double>(v.size())));
-    auto nth = v.begin() + static_cast<std::ptrdiff_t>(std::clamp<size_t>(rank, 1, v.size()) - 1);
-    std::nth_element(v.begin(), nth, v.end());
-    return *nth;
-}
-
 // What of a ticket a group counts: grouped by agent, a ticket's parts go to
 // whoever did that part of the work.
 enum Part : unsigned {
@@ -93,6 +84,14 @@ void measure(TicketReport& t, const SlaPolicy& policy, Timestamp now) {
 
 } // namespace
 
+std::optional<seconds> percentile(std::vector<seconds> v, double q) {
+    if (v.empty()) return std::nullopt;
+    size_t rank = static_cast<size_t>(std::ceil(q * static_cast<double>(v.size())));
+    auto nth = v.begin() + static_cast<std::ptrdiff_t>(std::clamp<size_t>(rank, 1, v.size()) - 1);
+    std::nth_element(v.begin(), nth, v.end());
+    return *nth;
+}
+
 std::optional<seconds> Stats::median(const std::vector<seconds>& v) const {
     return percentile(v, 0.5);
 }
@@ -106,6 +105,41 @@ std::string human_duration(seconds s) {
     long long h = v / 3600, m = v % 3600 / 60;
     if (h) return m ? fmt::format("{}h {}m", h, m) : fmt::format("{}h", h);
     return fmt::format("{}m", m);
+}
+
+std::vector<Stats> group_stats(const Report& r, const SlaPolicy& policy, std::string_view by) {
+    std::map<std::string, Stats> groups;
+    auto group = [&](const std::string& key) -> Stats& {
+        Stats& s = groups[key];
+        s.key = key;
+        return s;
+    };
+    for (const TicketReport& t : r.tickets) {
+        if (by == "agent") {
+            // The owner answers for the ticket; the work done is credited to
+            // whoever did it (an earlier agent's late first response stays theirs).
+            std::string owner(t.agent);
+            add(group(owner), t, policy, ticket_part);
+            add(group(t.row->first_agent.empty() ? owner : std::string(t.row->first_agent)), t,
+                policy, first_part);
+            add(group(t.row->closer.empty() ? owner : std::string(t.row->closer)), t, policy,
+                resolution_part);
+            continue;
+        }
+        add(group(by == "audience" ? std::string(to_string(t.row->audience))
+                                   : std::string(to_string(t.row->priority))),
+            t, policy);
+    }
+    std::vector<Stats> out;
+    if (by == "priority") {
+        for (Priority p : {Priority::urgent, Priority::high, Priority::normal, Priority::low})
+            if (auto it = groups.find(std::string(to_string(p))); it != groups.end())
+                out.push_back(std::move(it->second));
+    } else {
+        for (auto& [k, s] : groups)
+            out.push_back(std::move(s));
+    }
+    return out;
 }
 
 Report build_report(const std::vector<TicketRow>& rows, const SlaPolicy& policy, Timestamp now,
@@ -149,38 +183,10 @@ Report build_report(const std::vector<TicketRow>& rows, const SlaPolicy& policy,
         return a.past_or_left < b.past_or_left;
     });
 
-    std::map<std::string, Stats> groups;
     r.total.key = "all";
-    auto group = [&](const std::string& key) -> Stats& {
-        Stats& s = groups[key];
-        s.key = key;
-        return s;
-    };
-    for (const TicketReport& t : r.tickets) {
+    for (const TicketReport& t : r.tickets)
         add(r.total, t, policy);
-        if (o.by == "agent") {
-            // The owner answers for the ticket; the work done is credited to
-            // whoever did it (an earlier agent's late first response stays theirs).
-            std::string owner(t.agent);
-            add(group(owner), t, policy, ticket_part);
-            add(group(t.row->first_agent.empty() ? owner : std::string(t.row->first_agent)), t,
-                policy, first_part);
-            add(group(t.row->closer.empty() ? owner : std::string(t.row->closer)), t, policy,
-                resolution_part);
-            continue;
-        }
-        add(group(o.by == "audience" ? std::string(to_string(t.row->audience))
-                                     : std::string(to_string(t.row->priority))),
-            t, policy);
-    }
-    if (o.by == "priority") {
-        for (Priority p : {Priority::urgent, Priority::high, Priority::normal, Priority::low})
-            if (auto it = groups.find(std::string(to_string(p))); it != groups.end())
-                r.groups.push_back(it->second);
-    } else {
-        for (auto& [k, s] : groups)
-            r.groups.push_back(s);
-    }
+    r.groups = group_stats(r, policy, o.by);
     return r;
 }
 

@@ -65,6 +65,14 @@ struct Report {
 Report build_report(const std::vector<TicketRow>& rows, const SlaPolicy& policy, Timestamp now,
                     const ReportOptions& options);
 
+// The report's metrics grouped by another key (priority, agent or audience),
+// from the clocks it has already measured, in the order of build_report.
+std::vector<Stats> group_stats(const Report& r, const SlaPolicy& policy, std::string_view by);
+
+// Nearest rank: the smallest value with at least a share q of the values at
+// or below it; nullopt for no values.
+std::optional<std::chrono::seconds> percentile(std::vector<std::chrono::seconds> v, double q);
+
 // "2h 30m" style, for people.
 std::string human_duration(std::chrono::seconds s);
 

@@ -1,7 +1,5 @@
 #include "core/sla.hpp"
 
-#include "core/holds.hpp"
-
 namespace hd {
 
 using namespace std::chrono;
@@ -29,6 +27,27 @@ void judge(Clock& c, const Calendar& cal, const SlaPolicy& p, sys_seconds counte
 }
 
 } // namespace
+
+seconds unheld_between(const Calendar& cal, const std::vector<Hold>& holds, sys_seconds a,
+                       sys_seconds b) {
+    seconds s = business_between(cal, a, b);
+    for (const Hold& h : holds)
+        s -= business_between(cal, std::max(a, h.from.utc), std::min(b, h.to.utc));
+    return s;
+}
+
+// Count up to each hold that comes first, then go on from its end.
+sys_seconds unheld_add(const Calendar& cal, const std::vector<Hold>& holds, sys_seconds from,
+                       seconds amount) {
+    sys_seconds cur = from;
+    for (const Hold& h : holds) {
+        if (h.to.utc <= cur) continue;
+        if (business_add(cal, cur, amount) <= h.from.utc) break;
+        if (cur < h.from.utc) amount -= business_between(cal, cur, h.from.utc);
+        cur = h.to.utc;
+    }
+    return business_add(cal, cur, amount);
+}
 
 std::string_view to_string(ClockKind k) {
     return clock_names[static_cast<size_t>(k)];
@@ -64,28 +83,13 @@ std::vector<Clock> ticket_clocks(const TicketRow& row, const std::vector<Timelin
     // Time on hold does not count toward the resolution or the periodic
     // update (the requester was told what we wait for); responses still do.
     const std::vector<Hold> holds = hold_stretches(events);
-    auto unheld = [&](sys_seconds a, sys_seconds b) {
-        seconds s = business(a, b);
-        for (const Hold& h : holds)
-            s -= business(std::max(a, h.from.utc), std::min(b, h.to.utc));
-        return s;
-    };
+    auto unheld = [&](sys_seconds a, sys_seconds b) { return unheld_between(cal, holds, a, b); };
     bool on_hold = !holds.empty() && now < holds.back().to;
     // A running clock that counted `already` before `from` reaches its
-    // target once the business time left has passed outside the holds
-    // (which are in time order and do not overlap): count up to each hold
-    // that comes first, then go on from its end.
+    // target once the business time left has passed outside the holds.
     auto due_after_holds = [&](Clock& c, sys_seconds from, seconds already) {
         if (holds.empty() || !c.due) return;
-        seconds left = c.target - already;
-        sys_seconds cur = from;
-        for (const Hold& h : holds) {
-            if (h.to.utc <= cur) continue;
-            if (business_add(cal, cur, left) <= h.from.utc) break;
-            if (cur < h.from.utc) left -= business(cur, h.from.utc);
-            cur = h.to.utc;
-        }
-        c.due = at(business_add(cal, cur, left));
+        c.due = at(unheld_add(cal, holds, from, c.target - already));
     };
 
     // First response: creation to the first public agent message. A ticket

@@ -2,6 +2,7 @@
 // Service-level clocks, computed from a ticket's timeline: pure functions of
 // the ticket, the policy and "now". Definitions are in man/hd-sla.7.
 #include "core/calendar.hpp"
+#include "core/holds.hpp"
 #include "core/ticket_row.hpp"
 #include "core/timeline.hpp"
 
@@ -46,6 +47,16 @@ struct Clock {
     std::optional<Timestamp> due; // running clocks: when the target is (or was) reached
     int line = 1;                 // the ticket file line that matters
 };
+
+// Business time from a to b on `cal`, less the time on hold: what the
+// resolution and periodic-update clocks count.
+std::chrono::seconds unheld_between(const Calendar& cal, const std::vector<Hold>& holds,
+                                    std::chrono::sys_seconds a, std::chrono::sys_seconds b);
+
+// The instant at which `amount` business seconds outside the holds (in time
+// order, not overlapping) have passed since `from`.
+std::chrono::sys_seconds unheld_add(const Calendar& cal, const std::vector<Hold>& holds,
+                                    std::chrono::sys_seconds from, std::chrono::seconds amount);
 
 // Every clock of the ticket that has a target: the first response, each
 // next response, the resolution and, while escalated, the periodic update.

@@ -49,7 +49,7 @@ TicketRow make_row(const Ticket& t, const TicketState& s, RowText& text) {
     r.resolution = text.keep(s.resolution);
     r.path = text.keep(t.path);
     r.tags = text.keep(std::move(tags));
-    r.timeline = text.keep(encode_timeline(t.events));
+    r.timeline = text.keep(encode_timeline(t.events, t.priority));
     std::string ids = t.message_id;
     for (const Event& e : t.events)
         if (!e.message_id.empty()) (ids += ids.empty() ? "" : "\n") += e.message_id;

@@ -5,8 +5,9 @@
 
 namespace hd {
 
-std::string encode_timeline(const std::vector<Event>& events) {
+std::string encode_timeline(const std::vector<Event>& events, Priority initial) {
     BinaryWriter w;
+    Priority current = initial;
     w.u(events.size());
     for (const Event& e : events) {
         w.u(static_cast<uint64_t>(e.kind));
@@ -19,6 +20,11 @@ std::string encode_timeline(const std::vector<Event>& events) {
             if (resolution_kinds[i] == e.resolution) res = i + 1;
         w.u(res);
         if (e.kind == EventKind::snooze) w.ts(e.until);
+        if (e.kind == EventKind::priority) {
+            w.u(static_cast<uint64_t>(current));
+            if (e.priority) current = *e.priority;
+            w.u(static_cast<uint64_t>(current));
+        }
     }
     return w.out;
 }
@@ -43,6 +49,14 @@ std::vector<TimelineEvent> decode_timeline(std::string_view bytes) {
         uint64_t res = r.u();
         if (res > 0 && res <= resolution_kinds.size()) e.resolution = resolution_kinds[res - 1];
         if (e.kind == EventKind::snooze) e.until = r.ts();
+        if (e.kind == EventKind::priority) {
+            auto priority = [&] {
+                uint64_t v = r.u();
+                return static_cast<Priority>(v <= static_cast<uint64_t>(Priority::urgent) ? v : 1);
+            };
+            e.priority_was = priority();
+            e.priority_now = priority();
+        }
     }
     if (!r.ok() || !r.at_end()) out.clear();
     return out;

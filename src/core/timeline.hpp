@@ -19,9 +19,14 @@ struct TimelineEvent {
     bool has_body = false;       // the event carries a message to the requester
     std::string_view resolution; // close: one of resolution_kinds
     Timestamp until;             // snooze: when the hold ends
+    // priority: the priority before and after the event (the same when the
+    // event names none), so the priority at any instant can be told.
+    Priority priority_was = Priority::normal, priority_now = Priority::normal;
 };
 
-std::string encode_timeline(const std::vector<Event>& events);
+// `initial` is the ticket header's priority, the one in force before any
+// priority event.
+std::string encode_timeline(const std::vector<Event>& events, Priority initial);
 // Empty on malformed input.
 std::vector<TimelineEvent> decode_timeline(std::string_view bytes);
 

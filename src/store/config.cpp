@@ -21,7 +21,7 @@ namespace {
 constexpr std::array<std::string_view, 5> top_keys{"desk", "followup", "calendar", "sla", "mail"};
 constexpr std::array<std::string_view, 6> mail_keys{"max_message", "attachment_limit", "address",
                                                     "reply_to",    "command",          "send"};
-constexpr std::array<std::string_view, 2> desk_keys{"name", "signature"};
+constexpr std::array<std::string_view, 3> desk_keys{"name", "signature", "web_url"};
 constexpr std::array<std::string_view, 5> followup_keys{"first_after", "second_after",
                                                         "close_after", "clock", "stale_explain"};
 constexpr std::array<std::string_view, 6> sla_keys{
@@ -91,6 +91,11 @@ Config parse_config(std::string_view text, const std::string& path) {
         reject_unknown(r, *t, desk_keys, "desk");
         if (auto name = r.string(*t, "name", "desk")) c.desk_name = *name;
         if (auto sig = r.string(*t, "signature", "desk")) c.signature = trim_body(*sig);
+        if (auto url = r.string(*t, "web_url", "desk")) {
+            if (auto problem = web_url_problem(*url); !problem.empty())
+                r.fail(t->get("web_url"), "desk: 'web_url' " + problem);
+            c.web_url = *url;
+        }
     }
     if (const toml::node* fu = doc.get("followup")) {
         const toml::table* t = fu->as_table();
@@ -251,6 +256,30 @@ Config parse_config(std::string_view text, const std::string& path) {
     return c;
 }
 
+std::string web_url_problem(std::string_view url) {
+    if (!url.starts_with("https://") && !url.starts_with("http://"))
+        return "must be an http:// or https:// address";
+    std::string_view rest = url;
+    bool path = false;
+    while (!rest.empty()) {
+        if (rest.starts_with("{path}") || rest.starts_with("{line}")) {
+            path |= rest.starts_with("{path}");
+            rest.remove_prefix(6);
+            continue;
+        }
+        unsigned char c = static_cast<unsigned char>(rest.front());
+        if (c <= 0x20 || c == 0x7F ||
+            std::string_view("\"<>\\{}`^|").find(static_cast<char>(c)) != std::string_view::npos)
+            return fmt::format("may hold only {{path}} and {{line}} in braces, and no spaces, "
+                               "quotes, angle brackets or control characters (found '{}')",
+                               c < 0x20 || c == 0x7F ? std::string("\\x") + fmt::format("{:02x}", c)
+                                                     : std::string(1, static_cast<char>(c)));
+        rest.remove_prefix(1);
+    }
+    if (!path) return "must hold {path}, where the ticket file's path goes";
+    return "";
+}
+
 std::optional<size_t> parse_size(std::string_view text) {
     size_t digits = 0;
     unsigned long long n = 0;
@@ -282,6 +311,10 @@ std::string default_config_text(std::string_view desk_name) {
 [desk]
 # Shown in templates and reports.
 name = {}
+# Where the desk's files can be read on the web: hd report --format html
+# links each ticket to its file there. {{path}} is the file's path in the
+# repository, {{line}} the line that matters.
+# web_url = "https://forge.example/org/desk/blob/main/{{path}}#L{{line}}"
 # Closes every reply; "{{{{agent}}}}" is the replying agent's name.
 signature = """
 Kind regards,

@@ -28,6 +28,9 @@ std::optional<size_t> parse_size(std::string_view text);
 struct Config {
     std::string desk_name = "Support";
     std::string signature; // appended to replies; falls back to the agent's name
+    // Where the desk's files are shown on the web, for links from the HTML
+    // report: "https://forge.example/org/desk/blob/main/{path}#L{line}".
+    std::string web_url;
     FollowupPolicy followup;
     SlaPolicy sla = default_policy();
     // The explanation hd close --stale gives when it closes quiet tickets.
@@ -35,6 +38,11 @@ struct Config {
         "We sent two reminders and have not heard back, so we are closing this request for now.";
     MailConfig mail;
 };
+
+// Why a web_url pattern is refused, or "" when it is fine: an http(s)
+// address with {path}, maybe {line}, and no other braces, spaces, quotes,
+// angle brackets, backslashes or control characters.
+std::string web_url_problem(std::string_view pattern);
 
 // Error(invalid) naming hd.toml:line:col for a bad value.
 Config parse_config(std::string_view text, const std::string& path);

@@ -325,3 +325,30 @@ EOF
     hd_to "$TEST_ROOT/report" report
     expect_rc 0
 }
+
+test_report_html_is_inert() {
+    hostile_desk
+    hd_to "$TEST_ROOT/r.html" report --format html --limit 0
+    expect_rc 0
+    expect_inert "$TEST_ROOT/r.html" "report html"
+    out=$(tidy -errors -q "$TEST_ROOT/r.html" 2>&1) || fail "tidy: $out"
+    [ -z "$out" ] || fail "tidy: $out"
+    # Whatever the corpus holds, the page has no element or attribute of
+    # the requesters' making; their markup is text.
+    "$PY" - "$E2E_DIR" "$TEST_ROOT/r.html" <<'EOF' || fail "html breaks out"
+import re, sys
+sys.path.insert(0, sys.argv[1])
+from html_dom import read
+text = open(sys.argv[2], encoding="utf-8").read()
+page = read(sys.argv[2])
+assert not re.search(r"<(script|img|iframe)", text, re.I), "raw markup"
+assert {t for t, _ in page.elements} <= {
+    "html", "head", "meta", "title", "style", "body", "header", "h1", "h2", "h3", "p", "time",
+    "main", "section", "ul", "li", "span", "div", "table", "thead", "tbody", "tr", "th", "td",
+    "code", "a", "bdi", "figure", "figcaption", "svg", "g", "line", "text", "path", "circle",
+    "rect", "footer"}, {t for t, _ in page.elements}
+assert all(not k.startswith("on") for _, a in page.elements for k in a)
+assert "&lt;img src=x onerror=alert(1)&gt; &lt;script&gt;alert(1)&lt;/script&gt;" in text
+assert "NUL␀ ESC␛[2J" in text and "RLO&lt;U+202E&gt;" in text
+EOF
+}

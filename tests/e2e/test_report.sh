@@ -55,6 +55,7 @@ test_golden_markdown() { golden markdown report.md; }
 test_golden_junit() { golden junit report.xml; }
 test_golden_github() { golden github report.github; }
 test_golden_codequality() { golden codequality report.codequality.json; }
+test_golden_html() { golden html report.html; }
 
 test_json_parses_with_schema_and_locations() {
     example_desk

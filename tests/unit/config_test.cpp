@@ -62,6 +62,7 @@ TEST_CASE("every documented setting loads", "[config]") {
     CHECK(error_of(R"([desk]
 name = "x"
 signature = "y"
+web_url = "https://forge.example/org/desk/blob/main/{path}#L{line}"
 
 [followup]
 first_after = "2d"
@@ -95,6 +96,24 @@ fri = ["09:00-12:30", "13:30-17:00"]
 sat = "10:00-12:00"
 holidays = [2026-12-25, 2027-01-01]
 )") == "");
+}
+
+TEST_CASE("web_url is an http(s) address with {path} and no room for markup", "[config]") {
+    auto url = [](const std::string& v) { return "[desk]\nweb_url = \"" + v + "\"\n"; };
+    CHECK(parse_config(url("https://forge.example/o/d/blob/main/{path}#L{line}"), "hd.toml")
+              .web_url == "https://forge.example/o/d/blob/main/{path}#L{line}");
+    CHECK(parse_config(url("http://git.local/desk/{path}"), "hd.toml").web_url ==
+          "http://git.local/desk/{path}");
+    CHECK(parse_config("", "hd.toml").web_url.empty());
+    CHECK(error_of(url("javascript:alert(1)//{path}")) ==
+          "hd.toml:2:11: desk: 'web_url' must be an http:// or https:// address");
+    CHECK(error_of(url("https://forge.example/blob/main/")) ==
+          "hd.toml:2:11: desk: 'web_url' must hold {path}, where the ticket file's path goes");
+    CHECK(error_of(url("https://forge.example/{path}?x={id}")).find("found '{'") !=
+          std::string::npos);
+    for (const char* bad : {"https://f.example/{path} x", "https://f.example/{path}\\\"x",
+                            "https://f.example/{path}<b>", "https://f.example/{path}\\u0007"})
+        CHECK(error_of(url(bad)).find("may hold only {path} and {line}") != std::string::npos);
 }
 
 TEST_CASE("mail sizes read as bytes, KB, MB or GB", "[config]") {

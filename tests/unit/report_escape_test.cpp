@@ -50,3 +50,23 @@ TEST_CASE("workflow commands cannot be broken out of", "[report][github]") {
     CHECK(github_annotation("error", "p", 1, 1, "t", "m\r\n::error::x") ==
           "::error file=p,line=1,col=1,title=t::m%0A::error::x\n");
 }
+
+TEST_CASE("HTML text is inert text in an element or a quoted attribute", "[report][html]") {
+    CHECK(html_text("<script>alert(1)</script>") == "&lt;script&gt;alert(1)&lt;/script&gt;");
+    CHECK(html_text("a \"b\" & 'c'") == "a &quot;b&quot; &amp; &#39;c&#39;");
+    CHECK(html_text("\u202egnp.exe") == "&lt;U+202E&gt;gnp.exe");
+    CHECK(html_text("line\nbreak\x1b[2J") == "line␊break␛[2J");
+    CHECK(html_text("\uFDD0\uFFFE\U0001FFFF bad\xff") == "\uFFFD\uFFFD\uFFFD bad\uFFFD");
+    CHECK(html_text("Inês Ünal 日本") == "Inês Ünal 日本");
+}
+
+TEST_CASE("links to ticket files fill in the path and the line", "[report][html]") {
+    CHECK(ticket_url("https://forge.example/o/d/blob/main/{path}#L{line}",
+                     "tickets/k3/k3m9x2p.toml",
+                     12) == "https://forge.example/o/d/blob/main/tickets/k3/k3m9x2p.toml#L12");
+    // A desk in a directory whose name needs escaping in a URL.
+    CHECK(ticket_url("https://f.example/{path}", "Support desk/tickets/k3/k3m9x2p.toml", 1) ==
+          "https://f.example/Support%20desk/tickets/k3/k3m9x2p.toml");
+    CHECK(ticket_url("https://f.example/{path}", "d\"<x>/t.toml", 1) ==
+          "https://f.example/d%22%3Cx%3E/t.toml");
+}
