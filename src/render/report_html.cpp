@@ -519,39 +519,9 @@ std::string card(std::string_view field, std::string value, std::string_view lab
 } // namespace
 
 std::string html_text(std::string_view raw) {
-    std::string s = inert(raw, Shape::line);
-    std::string out;
-    out.reserve(s.size());
-    for (size_t i = 0; i < s.size();) {
-        auto cp = decode_utf8(s, i);
-        size_t len = cp ? cp->size : 1;
-        char32_t c = cp ? cp->value : 0xFFFD;
-        switch (c) {
-        case '&':
-            out += "&amp;";
-            break;
-        case '<':
-            out += "&lt;";
-            break;
-        case '>':
-            out += "&gt;";
-            break;
-        case '"':
-            out += "&quot;";
-            break;
-        case '\'':
-            out += "&#39;";
-            break;
-        default:
-            // Noncharacters are errors in an HTML document.
-            if (!cp || (c >= 0xFDD0 && c <= 0xFDEF) || (c & 0xFFFE) == 0xFFFE)
-                out += "\uFFFD";
-            else
-                out.append(s, i, len);
-        }
-        i += len;
-    }
-    return out;
+    // As in XML: what HTML forbids in text (controls, noncharacters) is
+    // already a mark or U+FFFD there.
+    return xml_text(inert(raw, Shape::line));
 }
 
 std::string ticket_url(std::string_view pattern, std::string_view path, int line) {

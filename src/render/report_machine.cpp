@@ -148,10 +148,10 @@ std::string fingerprint(std::string_view s) {
 
 } // namespace
 
-// Text for an attribute or a text node. XML 1.0 allows tab, LF, CR and
-// U+0020 up, less U+FFFE and U+FFFF; anything else (and a byte that is not
-// UTF-8) becomes U+FFFD. Line breaks and tabs are character references, so
-// an attribute keeps them.
+// Text for an attribute or a text node, in XML and in HTML. XML 1.0 allows
+// tab, LF, CR and U+0020 up, less U+FFFE and U+FFFF; anything else, the
+// noncharacters and a byte that is not UTF-8 become U+FFFD. Line breaks and tabs are character
+// references, so an attribute keeps them.
 std::string xml_text(std::string_view s) {
     std::string out;
     out.reserve(s.size());
@@ -185,7 +185,8 @@ std::string xml_text(std::string_view s) {
             out += "&#13;";
             break;
         default:
-            if (!cp || c < 0x20 || c == 0xFFFE || c == 0xFFFF)
+            // Noncharacters too: XML only discourages them, HTML forbids them.
+            if (!cp || c < 0x20 || (c >= 0xFDD0 && c <= 0xFDEF) || (c & 0xFFFE) == 0xFFFE)
                 out += "\uFFFD";
             else
                 out.append(s, i, len);

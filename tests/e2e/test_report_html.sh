@@ -261,7 +261,7 @@ text = open(sys.argv[2], encoding="utf-8").read()
 assert not re.search(r"<script", text, re.I), "raw <script"
 assert not re.search("[\u202a-\u202e\u2066-\u2069]", text), "raw bidi control"
 assert "&lt;script&gt;alert(1)&lt;/script&gt;" in text
-assert "&quot;&gt;&lt;svg onload=alert(2)&gt; &#39;single&#39; &amp; &quot;double&quot;" in text
+assert "&quot;&gt;&lt;svg onload=alert(2)&gt; &apos;single&apos; &amp; &quot;double&quot;" in text
 assert "invoice&lt;U+202E&gt;txt.exe" in text
 assert "Eve &quot;Evil&quot; &amp; Co" in text
 assert "&lt;/td&gt;&lt;script&gt;alert(3)&lt;/script&gt;" in text

@@ -53,7 +53,7 @@ TEST_CASE("workflow commands cannot be broken out of", "[report][github]") {
 
 TEST_CASE("HTML text is inert text in an element or a quoted attribute", "[report][html]") {
     CHECK(html_text("<script>alert(1)</script>") == "&lt;script&gt;alert(1)&lt;/script&gt;");
-    CHECK(html_text("a \"b\" & 'c'") == "a &quot;b&quot; &amp; &#39;c&#39;");
+    CHECK(html_text("a \"b\" & 'c'") == "a &quot;b&quot; &amp; &apos;c&apos;");
     CHECK(html_text("\u202egnp.exe") == "&lt;U+202E&gt;gnp.exe");
     CHECK(html_text("line\nbreak\x1b[2J") == "line␊break␛[2J");
     CHECK(html_text("\uFDD0\uFFFE\U0001FFFF bad\xff") == "\uFFFD\uFFFD\uFFFD bad\uFFFD");
