@@ -21,7 +21,7 @@ struct NextOptions {
 // Hours and minutes up to two days; days beyond, where minutes say nothing.
 std::string rough(std::chrono::seconds s) {
     if (s < std::chrono::hours(48)) return human_duration(s);
-    return fmt::format("{}d", s.count() / 86400);
+    return format_age(s);
 }
 
 std::string when_text(const QueueEntry& q, Timestamp now) {

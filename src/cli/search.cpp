@@ -60,23 +60,12 @@ int run_search(Context& ctx, std::string_view needle, const FilterOptions& optio
         *ctx.out << out;
     } else if (!hits.empty()) {
         std::vector<const TicketRow*> shown;
-        for (const SearchHit& h : hits)
+        std::vector<std::string> matches;
+        for (const SearchHit& h : hits) {
             shown.push_back(h.row);
-        // The table has a header line, then one line a ticket: each gets its match below.
-        std::string table = render_list_text(shown, ctx.clock(), ctx.color());
-        std::string out;
-        size_t start = 0, row = 0;
-        while (start < table.size()) {
-            size_t nl = table.find('\n', start);
-            if (nl == std::string::npos) nl = table.size();
-            out.append(table, start, nl - start) += '\n';
-            if (start > 0 && row < hits.size()) {
-                const SearchMatch& m = hits[row++].match;
-                out += fmt::format("    {}: {}\n", m.where, inert(m.snippet, Shape::line));
-            }
-            start = nl + 1;
+            matches.push_back(h.match.where + ": " + h.match.snippet);
         }
-        *ctx.out << out;
+        *ctx.out << render_list_text(shown, ctx.clock(), ctx.color(), ctx.columns, matches);
     }
     *ctx.err << broken_warnings(set->broken);
     return set->broken.empty() ? 0 : static_cast<int>(Exit::invalid);

@@ -31,13 +31,13 @@ int list_templates(const TemplatesOptions& o, Context& ctx) {
         *ctx.out << json_text(arr) << '\n';
         return 0;
     }
-    size_t width = 4;
+    size_t width = 0; // of the names, which are ASCII
     for (const auto& [key, t] : all)
-        width = std::max(width, key.size());
+        width = std::max(width, key.rfind('.'));
     std::string out;
     for (const auto& [key, t] : all) {
         auto dot = key.rfind('.');
-        out += fmt::format("{:<24}  {:<8}  {}\n", key.substr(0, dot), key.substr(dot + 1),
+        out += fmt::format("{:<{}}  {:<8}  {}\n", key.substr(0, dot), width, key.substr(dot + 1),
                            inert(t.path, Shape::line));
     }
     *ctx.out << out;

@@ -49,7 +49,11 @@ const Clock* tightest(const std::vector<Clock>& clocks,
 QueueEntry entry_for(const TicketRow& r, const SlaPolicy& sla, const FollowupPolicy& followup,
                      Timestamp now) {
     QueueEntry q{.row = &r};
-    auto clocks = ticket_clocks(r, decode_timeline(r.timeline), sla, now);
+    // On the requester's turn no answer is owed, and the follow-up cadence
+    // alone decides: the clocks are read only for the others.
+    std::vector<Clock> clocks;
+    if (r.waiting_on != WaitingOn::requester)
+        clocks = ticket_clocks(r, decode_timeline(r.timeline), sla, now);
     // A hold pauses what we owe over time, never an answer owed now.
     bool owed_answer = std::any_of(clocks.begin(), clocks.end(), [](const Clock& c) {
         return !c.stopped &&

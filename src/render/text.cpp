@@ -190,7 +190,7 @@ std::string render_ticket_text(const Ticket& t, const TicketState& s, Timestamp 
 }
 
 std::string render_list_text(const std::vector<const TicketRow*>& rows, Timestamp now, bool color,
-                             size_t columns) {
+                             size_t columns, const std::vector<std::string>& below) {
     Paint paint{color};
     std::vector<std::string> names, assignees, titles;
     names.reserve(rows.size());
@@ -237,6 +237,7 @@ std::string render_list_text(const std::vector<const TicketRow*>& rows, Timestam
                         pad(fit_width(names[i], req_w), req_w));
         if (as_w) out += pad(fit_width(assignees[i], as_w), as_w) + "  ";
         out += fit_width(titles[i], title_w) + "\n";
+        if (i < below.size()) out += "    " + line(below[i]) + "\n";
     }
     return out;
 }

@@ -17,8 +17,9 @@ std::string describe_event(const Event& e);
 
 // The list table, one line per row. `columns` is the terminal's width, which
 // the title is shortened to fit (0: no limit). The assignee column is left
-// out when no row has an assignee.
+// out when no row has an assignee. `below`, when given, holds a line per
+// row (raw text, made inert here) printed indented under it.
 std::string render_list_text(const std::vector<const TicketRow*>& rows, Timestamp now, bool color,
-                             size_t columns = 0);
+                             size_t columns = 0, const std::vector<std::string>& below = {});
 
 } // namespace hd

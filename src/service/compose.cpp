@@ -34,15 +34,17 @@ std::string Composer::render(std::string_view name, const Ticket& t, const Ticke
                                              name, to_string(s.audience), looked));
     TemplateVars vars = reply_variables(t, s, agent_, config_.desk_name, message);
     vars["signature"] = signature(t, s);
-    // Promised times in the requester's zone when the ticket knows it, else the calendar's.
-    RowText text;
-    TicketRow row = make_row(t, s, text);
-    Promises due = promises_for(row, config_.sla, now_);
-    const date::time_zone* zone = config_.sla.calendar_for(s.priority).zone;
-    if (auto theirs = zone_named(s.zone); theirs && !s.zone.empty()) zone = *theirs;
-    std::string zone_name = zone_label(zone);
-    vars["update_due"] = due_in_words(due.update_due, now_, zone, zone_name);
-    vars["response_due"] = due_in_words(due.response_due, now_, zone, zone_name);
+    // Promised times, in the requester's zone when the ticket knows it, else
+    // the calendar's; worked out (the ticket's clocks) only for a template
+    // that promises one, as a bulk follow-up's usually does not.
+    if (tmpl->text.find("_due") != std::string::npos) {
+        RowText text;
+        Promises due = promises_for(make_row(t, s, text), config_.sla, now_);
+        const date::time_zone* zone = config_.sla.calendar_for(s.priority).zone;
+        if (auto theirs = zone_named(s.zone); theirs && !s.zone.empty()) zone = *theirs;
+        vars["update_due"] = due_in_words(due.update_due, now_, zone, zone_label(zone));
+        vars["response_due"] = due_in_words(due.response_due, now_, zone, zone_label(zone));
+    }
     for (const auto& [k, v] : extra)
         vars[k] = v;
     return trim_body(render_template(tmpl->text, tmpl->path, vars, template_variables(name)));

@@ -103,22 +103,24 @@ std::vector<ChangeResult> record_changes(Context& ctx, Desk& desk,
         ChangeResult r{id, {}, ""};
         r.events = make(t, derive_state(t), who.author, stamp_for(ctx, t, tx.now()), r.skipped);
         if (!r.events.empty()) {
-            Ticket current = t;
+            const Ticket* current = &t; // as it is before each event goes in
+            Ticket reread;
             std::string updated = text;
             for (const Event& e : r.events) {
-                if (auto latest = breaks_order(current, e.at); latest && !ctx.backfill)
+                if (auto latest = breaks_order(*current, e.at); latest && !ctx.backfill)
                     throw Error(Exit::usage,
                                 fmt::format("{}: {} is earlier than the ticket's latest event "
                                             "({}); events are kept in time order (--backfill "
                                             "records an earlier event in its place)",
                                             id, format_rfc3339(e.at), format_rfc3339(*latest)));
-                updated = insert_event(std::move(updated), current, e);
+                updated = insert_event(std::move(updated), *current, e);
                 // Never commit a file hd itself cannot read back.
-                current = parse_ticket(updated, path);
+                reread = parse_ticket(updated, path);
+                current = &reread;
             }
             tx.write(path, updated);
             // Named in the commit as it is after the change (a new title, say).
-            touched.push_back(&tickets.emplace_back(std::move(current)));
+            touched.push_back(&tickets.emplace_back(std::move(reread)));
         }
         results.push_back(std::move(r));
     }
