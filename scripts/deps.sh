@@ -14,12 +14,12 @@ set -euo pipefail
 build=(
     g++ cmake make pkg-config git scdoc file dpkg-dev
     libgit2-dev libtomlplusplus-dev libcli11-dev libfmt-dev nlohmann-json3-dev
-    libkainjow-mustache-dev libhowardhinnant-date-dev libgmime-3.0-dev libxml2-dev
+    libkainjow-mustache-dev libhowardhinnant-date-dev libgmime-3.0-dev libxml2-dev nettle-dev
 )
 # What dpkg-shlibdeps finds hd linked against, and what hd runs or reads.
 runtime=(
     libc6 libgcc-s1 libstdc++6 libgit2-1.5 libtomlplusplus3 libfmt9 libdate-tz3
-    libgmime-3.0-0 libglib2.0-0 libxml2 git ca-certificates tzdata
+    libgmime-3.0-0 libglib2.0-0 libxml2 libnettle8 git ca-certificates tzdata
 )
 test=(
     catch2 python3 python3-junitparser python3-aiosmtpd python3-yaml groff-base bash-completion zsh fish
