@@ -2,6 +2,7 @@
 
 #include "core/error.hpp"
 #include "store/files.hpp"
+#include "store/index_update.hpp"
 #include "store/turn_lock.hpp"
 
 #include <cerrno>
@@ -121,10 +122,10 @@ void remove_abandoned_caches(const std::string& gitdir) {
     ::closedir(d);
 }
 
-std::string lock_advice(const std::string& lock) {
-    return fmt::format("{} exists: another git command is working in this repository, or one was "
-                       "killed; if no git command is running, delete it (rm '{}') and try again",
-                       lock, lock);
+Digest digest_of(const git_oid& id) {
+    Digest d;
+    std::memcpy(d.data(), id.id, d.size());
+    return d;
 }
 
 std::string short_hex(const std::string& hex) {
@@ -231,7 +232,7 @@ void Transaction::load_head() {
     git::RefPtr head(raw);
     parent_.reset();
     head_tree_.reset();
-    index_ = repo_.open_index();
+    read_staged();
     if (git_reference_type(head.get()) == GIT_REFERENCE_SYMBOLIC) {
         refname_ = git_reference_symbolic_target(head.get());
         git_reference* branch = nullptr;
@@ -298,8 +299,7 @@ std::string Transaction::to_work_tree(const std::string& path, const std::string
 
 std::string Transaction::read_clean(const std::string& path) {
     require_inside(path);
-    const git_index_entry *ancestor = nullptr, *ours = nullptr, *theirs = nullptr;
-    if (git_index_conflict_get(&ancestor, &ours, &theirs, index_.get(), path.c_str()) == 0)
+    if (staged_conflict(path))
         throw Error(
             Exit::repo,
             fmt::format("{} is in conflict; resolve it (edit the file, then git add {}) and "
@@ -314,8 +314,8 @@ std::string Transaction::read_clean(const std::string& path) {
                                             path, path));
     std::string content = to_repository(path, *bytes);
     git_oid work = hash_blob(content);
-    const git_index_entry* staged = git_index_get_bypath(index_.get(), path.c_str(), 0);
-    if (!git_oid_equal(&work, &*committed) || !staged || !git_oid_equal(&staged->id, &*committed)) {
+    auto staged = staged_entry(path);
+    if (!git_oid_equal(&work, &*committed) || !staged || staged->id != digest_of(*committed)) {
         if (pending_)
             throw Error(Exit::repo,
                         fmt::format("{} was changed by an interrupted hd action that is "
@@ -332,9 +332,7 @@ std::string Transaction::read_clean(const std::string& path) {
 bool Transaction::is_free(const std::string& path) {
     require_inside(path);
     if (tree_blob(head_tree_.get(), path)) return false;
-    if (git_index_get_bypath(index_.get(), path.c_str(), 0)) return false;
-    const git_index_entry *a = nullptr, *o = nullptr, *t = nullptr;
-    if (git_index_conflict_get(&a, &o, &t, index_.get(), path.c_str()) == 0) return false;
+    if (staged_entry(path) || staged_conflict(path)) return false;
     if (exists(repo_.workdir() + path)) return false;
     checked_[path] = std::nullopt;
     return true;
@@ -409,30 +407,58 @@ Transaction::Written Transaction::put_file(const std::string& path, const std::s
     return w;
 }
 
-void Transaction::stage(const std::string& path, const git_oid& blob, const struct stat& st) {
-    git_index_entry e{};
-    e.ctime.seconds = static_cast<int32_t>(st.st_ctim.tv_sec);
-    e.ctime.nanoseconds = static_cast<uint32_t>(st.st_ctim.tv_nsec);
-    e.mtime.seconds = static_cast<int32_t>(st.st_mtim.tv_sec);
-    e.mtime.nanoseconds = static_cast<uint32_t>(st.st_mtim.tv_nsec);
-    e.dev = static_cast<uint32_t>(st.st_dev);
-    e.ino = static_cast<uint32_t>(st.st_ino);
-    e.uid = st.st_uid;
-    e.gid = st.st_gid;
-    e.file_size = static_cast<uint32_t>(st.st_size);
-    const git_index_entry* old = git_index_get_bypath(index_.get(), path.c_str(), 0);
-    e.mode = old ? old->mode : static_cast<uint32_t>(GIT_FILEMODE_BLOB);
-    if (auto m = modes_.find(path); m != modes_.end() && m->second != 0) e.mode = m->second;
-    e.id = blob;
-    e.path = path.c_str();
-    git::check(git_index_add(index_.get(), &e), "updating the index");
+void Transaction::read_staged() {
+    index_.reset();
+    index_file_.reset();
+    index_bytes_ = MappedFile(repo_.gitdir() + "index");
+    if (!index_bytes_) return; // nothing staged yet
+    std::string why;
+    index_file_ = IndexFile::parse(index_bytes_.bytes(), why);
+    if (!index_file_) index_ = repo_.open_index();
 }
 
-void Transaction::write_index() {
-    if (git_index_write(index_.get()) == 0) return;
-    std::string lock = repo_.gitdir() + "index.lock";
-    if (exists(lock)) throw Error(Exit::repo, lock_advice(lock));
-    throw Error(Exit::repo, "writing the index: " + git::last_error());
+std::optional<IndexEntry> Transaction::staged_entry(const std::string& path) const {
+    if (index_file_) {
+        auto i = index_file_->find(path);
+        return i ? std::optional(index_file_->entry(*i)) : std::nullopt;
+    }
+    if (!index_) return std::nullopt;
+    const git_index_entry* e = git_index_get_bypath(index_.get(), path.c_str(), 0);
+    if (!e) return std::nullopt;
+    IndexEntry out{.path = path, .mode = e->mode};
+    out.id = digest_of(e->id);
+    return out;
+}
+
+bool Transaction::staged_conflict(const std::string& path) const {
+    if (index_file_) return index_file_->conflicted(path);
+    if (!index_) return false;
+    const git_index_entry *ancestor = nullptr, *ours = nullptr, *theirs = nullptr;
+    return git_index_conflict_get(&ancestor, &ours, &theirs, index_.get(), path.c_str()) == 0;
+}
+
+void Transaction::stage(const std::string& path, const git_oid& blob, const struct stat& st) {
+    staging_[path] = Staged{blob, st};
+}
+
+void Transaction::write_index(std::map<std::string, std::optional<IndexEntry>>* before) {
+    update_index(repo_, env_, [&](const IndexLookup& current) {
+        std::vector<IndexChange> changes;
+        for (const auto& [path, staged] : staging_) {
+            auto now = current(path);
+            if (before) (*before)[path] = now;
+            if (!staged) {
+                if (now) changes.push_back({path, std::nullopt});
+                continue;
+            }
+            uint32_t mode = now ? now->mode : static_cast<uint32_t>(GIT_FILEMODE_BLOB);
+            if (auto m = modes_.find(path); m != modes_.end() && m->second != 0) mode = m->second;
+            changes.push_back(
+                {path, entry_from_stat(path, digest_of(staged->blob), mode, staged->st)});
+        }
+        return changes;
+    });
+    staging_.clear();
 }
 
 void Transaction::move_branch(const std::string& ref, const git_oid& to,
@@ -582,7 +608,7 @@ void Transaction::apply(const git_oid& commit_id, const std::map<std::string, gi
 
     std::map<std::string, Written> written;
     std::vector<std::string> removed;
-    std::map<std::string, std::optional<git_index_entry>> before; // index entries, for rollback
+    std::map<std::string, std::optional<IndexEntry>> before; // index entries, for rollback
     try {
         for (const auto& [path, content] : writes_) {
             written.emplace(path, put_file(path, to_work_tree(path, content), checked_.at(path)));
@@ -602,19 +628,13 @@ void Transaction::apply(const git_oid& commit_id, const std::map<std::string, gi
         }
         if (auto crash = env_("HD_TEST_CRASH"); crash && *crash == "after-files") ::_exit(137);
 
-        // Someone may have staged other work since the index was read.
-        git::check(git_index_read(index_.get(), 0), "reading the index");
-        for (const auto& [path, w] : written) {
-            const git_index_entry* e = git_index_get_bypath(index_.get(), path.c_str(), 0);
-            before[path] = e ? std::optional<git_index_entry>(*e) : std::nullopt;
+        // The index is read again once locked: someone may have staged
+        // other work since it was read.
+        for (const auto& [path, w] : written)
             stage(path, blobs.at(path), w.st);
-        }
-        for (const auto& path : removed) {
-            const git_index_entry* e = git_index_get_bypath(index_.get(), path.c_str(), 0);
-            before[path] = e ? std::optional<git_index_entry>(*e) : std::nullopt;
-            git_index_remove_bypath(index_.get(), path.c_str());
-        }
-        write_index();
+        for (const auto& path : removed)
+            staging_[path] = std::nullopt;
+        write_index(&before);
         move_branch(refname_, commit_id, parent_, reflog);
     } catch (const Error& e) {
         // Undo what was done, but never over an edit made after hd wrote.
@@ -633,24 +653,25 @@ void Transaction::apply(const git_oid& commit_id, const std::map<std::string, gi
         for (const auto& path : removed)
             if (!exists(repo_.workdir() + path))
                 write_file_atomic(repo_.workdir() + path, *checked_.at(path));
-        if (git_index_read(index_.get(), 1) == 0) {
-            bool changed = false;
-            for (const auto& [path, old] : before) {
-                const git_index_entry* now = git_index_get_bypath(index_.get(), path.c_str(), 0);
-                auto blob = blobs.find(path);
-                bool ours =
-                    blob == blobs.end() ? !now : now && git_oid_equal(&now->id, &blob->second);
-                if (!ours) continue;
-                changed = true;
-                if (old) {
-                    git_index_entry copy = *old;
-                    copy.path = path.c_str();
-                    git_index_add(index_.get(), &copy);
-                } else {
-                    git_index_remove_bypath(index_.get(), path.c_str());
+        staging_.clear();
+        try {
+            update_index(repo_, env_, [&](const IndexLookup& current) {
+                std::vector<IndexChange> changes;
+                for (const auto& [path, old] : before) {
+                    auto now = current(path);
+                    auto blob = blobs.find(path);
+                    bool ours =
+                        blob == blobs.end() ? !now : now && now->id == digest_of(blob->second);
+                    if (!ours) continue;
+                    if (old)
+                        changes.push_back({path, *old});
+                    else if (now)
+                        changes.push_back({path, std::nullopt});
                 }
-            }
-            if (changed) git_index_write(index_.get());
+                return changes;
+            });
+        } catch (const Error&) {
+            // The index stays as the action left it; the message says why.
         }
         remove_file(journal_path(repo_));
         std::string message_out = e.what();
@@ -727,7 +748,7 @@ void Transaction::finish_removal(const std::string& path, const std::optional<gi
                                     journal_path(repo_), path));
         remove_file(full);
     }
-    git_index_remove_bypath(index_.get(), path.c_str());
+    staging_[path] = std::nullopt;
 }
 
 void Transaction::recover() {
@@ -777,7 +798,7 @@ void Transaction::recover() {
         git::check(git_commit_tree(&pt, parent.get()), "reading an interrupted commit");
         parent_tree.reset(pt);
     }
-    index_ = repo_.open_index();
+    staging_.clear();
     for (const auto& path : j.paths) {
         auto want = tree_blob(tree.get(), path);
         require_inside(path);
@@ -816,7 +837,6 @@ void Transaction::recover() {
         move_branch(j.ref, commit_id, unborn ? std::nullopt : std::optional<git_oid>(parent_id),
                     "commit: hd recovery");
     remove_file(journal_path(repo_));
-    index_.reset();
     recovered_ = j.commit;
 }
 

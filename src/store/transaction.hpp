@@ -14,7 +14,9 @@
 //   rolled back when nothing was committed; the locks it left behind are
 //   removed when they are provably its own.
 #include "core/timestamp.hpp"
+#include "store/index_file.hpp"
 #include "store/journal.hpp"
+#include "store/mapped_file.hpp"
 #include "store/repo.hpp"
 #include "store/turn_lock.hpp"
 
@@ -114,8 +116,15 @@ class Transaction {
     void apply(const git_oid& commit, const std::map<std::string, git_oid>& blobs,
                const std::string& reflog);
     void finish_removal(const std::string& path, const std::optional<git_oid>& before);
+    // The index as it was when the action began, for the checks: parsed in
+    // place, or through libgit2 for a form the parser does not take.
+    void read_staged();
+    std::optional<IndexEntry> staged_entry(const std::string& path) const;
+    bool staged_conflict(const std::string& path) const;
+    // Index changes are gathered, then made at once by write_index(), which
+    // records what each path had in `before` when asked.
     void stage(const std::string& path, const git_oid& blob, const struct stat& st);
-    void write_index();
+    void write_index(std::map<std::string, std::optional<IndexEntry>>* before = nullptr);
     void move_branch(const std::string& ref, const git_oid& to, const std::optional<git_oid>& from,
                      const std::string& reflog);
 
@@ -128,7 +137,14 @@ class Transaction {
     std::string refname_;          // branch HEAD points to, or "HEAD" when detached
     std::optional<git_oid> parent_;
     git::TreePtr head_tree_;
-    git::IndexPtr index_;
+    MappedFile index_bytes_;
+    std::optional<IndexFile> index_file_; // views into index_bytes_
+    git::IndexPtr index_;                 // only when index_file_ could not be had
+    struct Staged {
+        git_oid blob;
+        struct stat st;
+    };
+    std::map<std::string, std::optional<Staged>> staging_; // nullopt: remove the path
     std::map<std::string, std::string> writes_;
     std::set<std::string> removals_;
     std::map<std::string, uint32_t> modes_; // of files advance() brings in
