@@ -3,7 +3,6 @@
 #include "core/error.hpp"
 #include "store/files.hpp"
 #include "store/index_reader.hpp"
-#include "store/mapped_file.hpp"
 
 #include <cerrno>
 #include <cstring>
@@ -17,40 +16,6 @@
 namespace hd {
 
 namespace {
-
-IndexEntry from_libgit2(const git_index_entry& e) {
-    IndexEntry out{.path = e.path,
-                   .id = {},
-                   .mode = e.mode,
-                   .ctime_s = static_cast<uint32_t>(e.ctime.seconds),
-                   .ctime_ns = e.ctime.nanoseconds,
-                   .mtime_s = static_cast<uint32_t>(e.mtime.seconds),
-                   .mtime_ns = e.mtime.nanoseconds,
-                   .dev = e.dev,
-                   .ino = e.ino,
-                   .uid = e.uid,
-                   .gid = e.gid,
-                   .size = e.file_size};
-    std::memcpy(out.id.data(), e.id.id, out.id.size());
-    return out;
-}
-
-git_index_entry to_libgit2(const IndexEntry& e) {
-    git_index_entry out{};
-    out.ctime.seconds = static_cast<int32_t>(e.ctime_s);
-    out.ctime.nanoseconds = e.ctime_ns;
-    out.mtime.seconds = static_cast<int32_t>(e.mtime_s);
-    out.mtime.nanoseconds = e.mtime_ns;
-    out.dev = e.dev;
-    out.ino = e.ino;
-    out.mode = e.mode;
-    out.uid = e.uid;
-    out.gid = e.gid;
-    out.file_size = e.size;
-    std::memcpy(out.id.id, e.id.data(), e.id.size());
-    out.path = e.path.c_str();
-    return out;
-}
 
 IndexWrite through_libgit2(const Repo& repo, const IndexPlan& plan) {
     git::IndexPtr index = open_index(repo.raw(), repo.gitdir());
@@ -159,49 +124,124 @@ bool must_smudge(const IndexFile& f, size_t i, const std::string& workdir) {
 
 } // namespace
 
+IndexEntry from_libgit2(const git_index_entry& e) {
+    IndexEntry out{.path = e.path,
+                   .id = {},
+                   .mode = e.mode,
+                   .ctime_s = static_cast<uint32_t>(e.ctime.seconds),
+                   .ctime_ns = e.ctime.nanoseconds,
+                   .mtime_s = static_cast<uint32_t>(e.mtime.seconds),
+                   .mtime_ns = e.mtime.nanoseconds,
+                   .dev = e.dev,
+                   .ino = e.ino,
+                   .uid = e.uid,
+                   .gid = e.gid,
+                   .size = e.file_size};
+    std::memcpy(out.id.data(), e.id.id, out.id.size());
+    return out;
+}
+
+git_index_entry to_libgit2(const IndexEntry& e) {
+    git_index_entry out{};
+    out.ctime.seconds = static_cast<int32_t>(e.ctime_s);
+    out.ctime.nanoseconds = e.ctime_ns;
+    out.mtime.seconds = static_cast<int32_t>(e.mtime_s);
+    out.mtime.nanoseconds = e.mtime_ns;
+    out.dev = e.dev;
+    out.ino = e.ino;
+    out.mode = e.mode;
+    out.uid = e.uid;
+    out.gid = e.gid;
+    out.file_size = e.size;
+    std::memcpy(out.id.id, e.id.data(), e.id.size());
+    out.path = e.path.c_str();
+    return out;
+}
+
 std::string lock_advice(const std::string& lock) {
     return fmt::format("{} exists: another git command is working in this repository, or one was "
                        "killed; if no git command is running, delete it (rm '{}') and try again",
                        lock, lock);
 }
 
-IndexWrite update_index(const Repo& repo, const Getenv& env, const IndexPlan& plan) {
+std::unique_ptr<IndexSnapshot> IndexSnapshot::read(const std::string& path, std::string& why) {
+    std::unique_ptr<IndexSnapshot> s(new IndexSnapshot);
+    int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
+    if (fd < 0) {
+        why = "there is no index";
+        return nullptr;
+    }
+    bool statted = ::fstat(fd, &s->st_) == 0;
+    ::close(fd);
+    // Mapped by path after the status was taken: if a git command replaced
+    // the index in between, same_file() is false later and it is read again.
+    s->bytes_ = MappedFile(path);
+    if (!statted || !s->bytes_) {
+        why = "the index cannot be read";
+        return nullptr;
+    }
+    s->file_ = IndexFile::parse(s->bytes_.bytes(), why);
+    if (!s->file_) return nullptr;
+    // Worth a thread from a megabyte (about 10,000 entries) on.
+    const IndexFile* f = &*s->file_;
+    if (s->bytes_.bytes().size() >= (1u << 20))
+        s->intact_ = std::async(std::launch::async, [f] { return f->checksum_ok(); }).share();
+    return s;
+}
+
+IndexSnapshot::~IndexSnapshot() {
+    if (intact_.valid()) intact_.wait();
+}
+
+bool IndexSnapshot::same_file(const struct stat& st) const {
+    return st.st_dev == st_.st_dev && st.st_ino == st_.st_ino && st.st_size == st_.st_size &&
+           st.st_mtim.tv_sec == st_.st_mtim.tv_sec && st.st_mtim.tv_nsec == st_.st_mtim.tv_nsec &&
+           st.st_ctim.tv_sec == st_.st_ctim.tv_sec && st.st_ctim.tv_nsec == st_.st_ctim.tv_nsec;
+}
+
+bool IndexSnapshot::intact() {
+    if (!intact_.valid())
+        intact_ =
+            std::async(std::launch::deferred, [f = &*file_] { return f->checksum_ok(); }).share();
+    return intact_.get();
+}
+
+IndexWrite update_index(const Repo& repo, const Getenv& env, const IndexPlan& plan,
+                        IndexSnapshot* known) {
     if (auto off = env("HD_INDEX_PATCH"); off && *off == "0") return through_libgit2(repo, plan);
     std::string index = repo.gitdir() + "index";
     IndexLock lock(index + ".lock");
+    // Under the lock no git command replaces the index: what is read now
+    // stays until this is written.
     struct stat ist {};
     if (::stat(index.c_str(), &ist) != 0) {
         lock.release(); // a first commit: libgit2 makes the index
         return through_libgit2(repo, plan);
     }
-    MappedFile file(index);
+    std::unique_ptr<IndexSnapshot> fresh;
+    IndexSnapshot* snap = known && known->same_file(ist) ? known : nullptr;
     std::string why;
-    auto parsed = IndexFile::parse(file.bytes(), why);
-    if (!parsed) {
+    if (!snap) {
+        fresh = IndexSnapshot::read(index, why);
+        snap = fresh.get();
+    }
+    if (!snap || !snap->same_file(ist)) {
         lock.release();
         return through_libgit2(repo, plan);
     }
-    const IndexFile& f = *parsed;
+    const IndexFile& f = snap->file();
     auto changes = plan([&](std::string_view path) -> std::optional<IndexEntry> {
         auto i = f.find(path);
         return i ? std::optional(f.entry(*i)) : std::nullopt;
     });
     if (changes.empty()) return IndexWrite::none;
-
-    // The old checksum is checked on the other core while the new one is
-    // made: two passes over the file in the time of one.
-    constexpr size_t worth_a_thread = 1 << 20;
-    std::future<bool> verified;
-    if (file.bytes().size() >= worth_a_thread)
-        verified = std::async(std::launch::async, [&f] { return f.checksum_ok(); });
     auto patched = f.patch(
         std::move(changes),
         [&](size_t i) {
             return f.racily_clean(i, ist.st_mtim) && must_smudge(f, i, repo.workdir());
         },
         why);
-    bool intact = verified.valid() ? verified.get() : f.checksum_ok();
-    if (!patched || !intact) {
+    if (!patched || !snap->intact()) {
         lock.release(); // libgit2 makes the change, or says what is wrong
         return through_libgit2(repo, plan);
     }

@@ -7,7 +7,11 @@
 #include "store/index_file.hpp"
 #include "store/repo.hpp"
 
+#include "store/mapped_file.hpp"
+
 #include <functional>
+#include <future>
+#include <memory>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -27,11 +31,45 @@ enum class IndexWrite {
     none,    // the plan changed nothing, and nothing was written
 };
 
+// The index as read at one moment, parsed in place, its checksum checked
+// on another thread meanwhile (a pass over the whole file that an action
+// need not wait for until it writes).
+class IndexSnapshot {
+  public:
+    // nullptr when there is no index, or one IndexFile does not parse
+    // (`why` says why).
+    static std::unique_ptr<IndexSnapshot> read(const std::string& path, std::string& why);
+    IndexSnapshot(const IndexSnapshot&) = delete;
+    IndexSnapshot& operator=(const IndexSnapshot&) = delete;
+    ~IndexSnapshot();
+
+    const IndexFile& file() const { return *file_; }
+    const struct stat& status() const { return st_; }
+    // The file at the index's path now, with status `st`, is this one.
+    bool same_file(const struct stat& st) const;
+    // Its checksum is right (waits for the check).
+    bool intact();
+
+  private:
+    IndexSnapshot() = default;
+    struct stat st_ {};
+    MappedFile bytes_;
+    std::optional<IndexFile> file_; // views into bytes_
+    std::shared_future<bool> intact_;
+};
+
 // Runs `plan` on the locked index and writes its changes; an empty plan
 // writes nothing. `plan` may run twice (when the patch gives way to libgit2
 // after it ran), so it must only decide, not act. Error(repo) naming index.lock when another git
 // holds it. HD_INDEX_PATCH=0 in `env` takes the libgit2 path always (a test seam).
-IndexWrite update_index(const Repo& repo, const Getenv& env, const IndexPlan& plan);
+// `known`, when given, is the index as read earlier: used again, checksum
+// check and all, if the index has not been replaced since.
+IndexWrite update_index(const Repo& repo, const Getenv& env, const IndexPlan& plan,
+                        IndexSnapshot* known = nullptr);
+
+// An entry in libgit2's form and back; `to_libgit2`'s result points into `e`.
+IndexEntry from_libgit2(const git_index_entry& e);
+git_index_entry to_libgit2(const IndexEntry& e);
 
 // git's advice for a lock file in the way.
 std::string lock_advice(const std::string& lock);

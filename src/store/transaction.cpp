@@ -16,6 +16,7 @@
 #include <fcntl.h>
 #include <filesystem>
 #include <fmt/format.h>
+#include <git2/sys/repository.h>
 #include <sys/file.h>
 #include <thread>
 #include <unistd.h>
@@ -120,6 +121,21 @@ void remove_abandoned_caches(const std::string& gitdir) {
             ::unlink((gitdir + std::string(name)).c_str());
     }
     ::closedir(d);
+}
+
+// An index in memory holding only the .gitattributes entries of `f`.
+git::IndexPtr attributes_only(const IndexFile& f) {
+    git_index* raw = nullptr;
+    git::check(git_index_new(&raw), "making an index");
+    git::IndexPtr out(raw);
+    for (size_t i = 0; i < f.count(); ++i) {
+        std::string_view p = f.path(i);
+        if (f.stage(i) != 0 || !(p == ".gitattributes" || p.ends_with("/.gitattributes"))) continue;
+        IndexEntry e = f.entry(i);
+        git_index_entry raw_entry = to_libgit2(e);
+        git::check(git_index_add(out.get(), &raw_entry), "making an index");
+    }
+    return out;
 }
 
 Digest digest_of(const git_oid& id) {
@@ -275,10 +291,16 @@ void Transaction::require_inside(const std::string& path) const {
 
 std::string Transaction::filtered(const std::string& path, const std::string& text,
                                   git_filter_mode_t direction) const {
+    // libgit2 reads .gitattributes from the index as well as the work tree,
+    // and would read all of a large index for it: it is given an index of
+    // just those files while it looks.
+    if (index_file_ && !attributes_index_) attributes_index_ = attributes_only(index_file_->file());
+    if (attributes_index_) git_repository_set_index(repo_.raw(), attributes_index_.get());
     git_filter_list* raw = nullptr;
-    git::check(git_filter_list_load(&raw, repo_.raw(), nullptr, path.c_str(), direction,
-                                    GIT_FILTER_DEFAULT),
-               "loading git's filters");
+    int loaded = git_filter_list_load(&raw, repo_.raw(), nullptr, path.c_str(), direction,
+                                      GIT_FILTER_DEFAULT);
+    if (attributes_index_) git_repository_set_index(repo_.raw(), nullptr);
+    git::check(loaded, "loading git's filters");
     if (!raw) return text;
     std::unique_ptr<git_filter_list, git::Deleter<git_filter_list_free>> filters(raw);
     git_buf out = GIT_BUF_INIT;
@@ -409,18 +431,18 @@ Transaction::Written Transaction::put_file(const std::string& path, const std::s
 
 void Transaction::read_staged() {
     index_.reset();
+    attributes_index_.reset();
     index_file_.reset();
-    index_bytes_ = MappedFile(repo_.gitdir() + "index");
-    if (!index_bytes_) return; // nothing staged yet
     std::string why;
-    index_file_ = IndexFile::parse(index_bytes_.bytes(), why);
-    if (!index_file_) index_ = repo_.open_index();
+    index_file_ = IndexSnapshot::read(repo_.gitdir() + "index", why);
+    struct stat st {};
+    if (!index_file_ && exists(repo_.gitdir() + "index", &st)) index_ = repo_.open_index();
 }
 
 std::optional<IndexEntry> Transaction::staged_entry(const std::string& path) const {
     if (index_file_) {
-        auto i = index_file_->find(path);
-        return i ? std::optional(index_file_->entry(*i)) : std::nullopt;
+        auto i = index_file_->file().find(path);
+        return i ? std::optional(index_file_->file().entry(*i)) : std::nullopt;
     }
     if (!index_) return std::nullopt;
     const git_index_entry* e = git_index_get_bypath(index_.get(), path.c_str(), 0);
@@ -431,7 +453,7 @@ std::optional<IndexEntry> Transaction::staged_entry(const std::string& path) con
 }
 
 bool Transaction::staged_conflict(const std::string& path) const {
-    if (index_file_) return index_file_->conflicted(path);
+    if (index_file_) return index_file_->file().conflicted(path);
     if (!index_) return false;
     const git_index_entry *ancestor = nullptr, *ours = nullptr, *theirs = nullptr;
     return git_index_conflict_get(&ancestor, &ours, &theirs, index_.get(), path.c_str()) == 0;
@@ -442,22 +464,26 @@ void Transaction::stage(const std::string& path, const git_oid& blob, const stru
 }
 
 void Transaction::write_index(std::map<std::string, std::optional<IndexEntry>>* before) {
-    update_index(repo_, env_, [&](const IndexLookup& current) {
-        std::vector<IndexChange> changes;
-        for (const auto& [path, staged] : staging_) {
-            auto now = current(path);
-            if (before) (*before)[path] = now;
-            if (!staged) {
-                if (now) changes.push_back({path, std::nullopt});
-                continue;
+    update_index(
+        repo_, env_,
+        [&](const IndexLookup& current) {
+            std::vector<IndexChange> changes;
+            for (const auto& [path, staged] : staging_) {
+                auto now = current(path);
+                if (before) (*before)[path] = now;
+                if (!staged) {
+                    if (now) changes.push_back({path, std::nullopt});
+                    continue;
+                }
+                uint32_t mode = now ? now->mode : static_cast<uint32_t>(GIT_FILEMODE_BLOB);
+                if (auto m = modes_.find(path); m != modes_.end() && m->second != 0)
+                    mode = m->second;
+                changes.push_back(
+                    {path, entry_from_stat(path, digest_of(staged->blob), mode, staged->st)});
             }
-            uint32_t mode = now ? now->mode : static_cast<uint32_t>(GIT_FILEMODE_BLOB);
-            if (auto m = modes_.find(path); m != modes_.end() && m->second != 0) mode = m->second;
-            changes.push_back(
-                {path, entry_from_stat(path, digest_of(staged->blob), mode, staged->st)});
-        }
-        return changes;
-    });
+            return changes;
+        },
+        index_file_.get());
     staging_.clear();
 }
 

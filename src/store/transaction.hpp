@@ -14,9 +14,8 @@
 //   rolled back when nothing was committed; the locks it left behind are
 //   removed when they are provably its own.
 #include "core/timestamp.hpp"
-#include "store/index_file.hpp"
+#include "store/index_update.hpp"
 #include "store/journal.hpp"
-#include "store/mapped_file.hpp"
 #include "store/repo.hpp"
 #include "store/turn_lock.hpp"
 
@@ -137,9 +136,9 @@ class Transaction {
     std::string refname_;          // branch HEAD points to, or "HEAD" when detached
     std::optional<git_oid> parent_;
     git::TreePtr head_tree_;
-    MappedFile index_bytes_;
-    std::optional<IndexFile> index_file_; // views into index_bytes_
-    git::IndexPtr index_;                 // only when index_file_ could not be had
+    std::unique_ptr<IndexSnapshot> index_file_; // the index when the action began,
+    git::IndexPtr index_;                       // or through libgit2 when it must be
+    mutable git::IndexPtr attributes_index_;    // see filtered()
     struct Staged {
         git_oid blob;
         struct stat st;
