@@ -435,12 +435,14 @@ std::optional<IndexBytes> IndexFile::patch(std::vector<IndexChange> changes,
         pos += 8 + length;
     }
 
-    Sha1 hash;
-    for (auto p : out.pieces)
-        hash.update(p);
-    Digest d = hash.digest();
-    out.pieces.push_back(out.owned.emplace_back(reinterpret_cast<const char*>(d.data()), d.size()));
     return out;
+}
+
+Digest IndexBytes::checksum() const {
+    Sha1 hash;
+    for (auto p : pieces)
+        hash.update(p);
+    return hash.digest();
 }
 
 } // namespace hd

@@ -50,11 +50,13 @@ struct IndexChange {
 };
 
 // A new index, as pieces to write in order: views into the old file and
-// into `owned`, the checksum last.
+// into `owned`. The file ends with checksum(), the SHA-1 of the pieces,
+// left to the writer so that it can hash while it writes.
 struct IndexBytes {
     std::vector<std::string_view> pieces;
     std::deque<std::string> owned;
     size_t size() const;
+    Digest checksum() const;
 };
 
 class IndexFile {

@@ -62,6 +62,8 @@ void write_bytes(const std::string& dir, const IndexBytes& b) {
     std::string all;
     for (auto p : b.pieces)
         all.append(p);
+    Digest sum = b.checksum();
+    all.append(reinterpret_cast<const char*>(sum.data()), sum.size());
     write_file_atomic(dir + "/.git/index", all);
 }
 
