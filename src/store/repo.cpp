@@ -58,6 +58,10 @@ struct Libgit2 {
         // hd reads and writes only objects it made or git made; hashing checks
         // on every read cost time at 100,000 tickets and catch nothing new.
         git_libgit2_opts(GIT_OPT_ENABLE_STRICT_HASH_VERIFICATION, 0);
+        // libgit2 caches no tree over 4 KB, and tickets/ holds up to 1,024
+        // shard directories (about 30 KB): every lookup under it would
+        // inflate it again.
+        git_libgit2_opts(GIT_OPT_SET_CACHE_OBJECT_LIMIT, GIT_OBJECT_TREE, size_t(1) << 20);
         register_merge_driver();
     }
     ~Libgit2() { git_libgit2_shutdown(); }
