@@ -201,18 +201,19 @@ std::optional<IndexFile> IndexFile::parse(std::string_view in, std::string& why)
     uint32_t count = be32(in.data() + 8);
     size_t end = in.size() - checksum_size;
     if (count > end / fixed_size) return refuse("it is damaged (too many entries)");
-    f.slots_.reserve(count);
+    f.offsets_.reserve(size_t(count) + 1);
 
     size_t pos = header_size;
     std::string_view prev;
+    unsigned prev_stage = 0;
     for (uint32_t i = 0; i < count; ++i) {
         if (pos + fixed_size > end) return refuse("it is damaged (an entry runs past the end)");
-        const char* e = in.data() + pos;
-        uint16_t flags = be16(e + flags_at);
+        uint16_t flags = be16(in.data() + pos + flags_at);
         if ((flags & extended) && f.version_ < 3)
             return refuse("it is damaged (extended flags in version 2)");
-        uint32_t fixed = fixed_size + ((flags & extended) ? 2 : 0);
-        Slot s{pos, fixed, 0, {}};
+        size_t fixed = fixed_size + ((flags & extended) ? 2 : 0);
+        std::string_view path;
+        size_t length = 0;
         if (f.version_ == 4) {
             size_t at = pos + fixed, strip = 0;
             if (!read_varint(in.substr(0, end), at, strip) || strip > prev.size())
@@ -222,8 +223,8 @@ std::optional<IndexFile> IndexFile::parse(std::string_view in, std::string& why)
                 return refuse("it is damaged (an unterminated path)");
             std::string& full = f.v4_paths_.emplace_back(prev.substr(0, prev.size() - strip));
             full.append(in.substr(at, nul - at));
-            s.path = full;
-            s.length = static_cast<uint32_t>(nul + 1 - pos);
+            path = full;
+            length = nul + 1 - pos;
         } else {
             size_t name_len = flags & name_mask;
             if (name_len == name_mask) {
@@ -232,22 +233,20 @@ std::optional<IndexFile> IndexFile::parse(std::string_view in, std::string& why)
                     return refuse("it is damaged (an unterminated path)");
                 name_len = nul - pos - fixed;
             }
-            s.path = in.substr(pos + fixed, std::min(name_len, end - pos - fixed));
-            s.length = static_cast<uint32_t>((fixed + name_len + 8) & ~size_t(7));
-            if (pos + s.length > end) return refuse("it is damaged (an entry runs past the end)");
+            length = (fixed + name_len + 8) & ~size_t(7);
+            if (pos + length > end) return refuse("it is damaged (an entry runs past the end)");
+            path = in.substr(pos + fixed, name_len);
         }
         // Lookups are binary searches: the order must be git's.
-        if (i > 0) {
-            const Slot& last = f.slots_.back();
-            unsigned last_stage = (be16(in.data() + last.offset + flags_at) >> 12) & 3;
-            if (last.path > s.path || (last.path == s.path && last_stage >= ((flags >> 12) & 3u)))
-                return refuse("it is damaged (entries out of order)");
-        }
-        prev = s.path;
-        pos += s.length;
-        f.slots_.push_back(s);
+        unsigned stage = (flags >> 12) & 3;
+        if (i > 0 && (prev > path || (prev == path && prev_stage >= stage)))
+            return refuse("it is damaged (entries out of order)");
+        prev = path;
+        prev_stage = stage;
+        f.offsets_.push_back(pos);
+        pos += length;
     }
-    f.extensions_ = pos;
+    f.offsets_.push_back(pos);
     while (pos < end) {
         if (pos + 8 > end) return refuse("it is damaged (an extension runs past the end)");
         std::string_view sig = in.substr(pos, 4);
@@ -261,20 +260,31 @@ std::optional<IndexFile> IndexFile::parse(std::string_view in, std::string& why)
     return f;
 }
 
+uint16_t IndexFile::flags(size_t i) const {
+    return be16(bytes_.data() + offsets_[i] + flags_at);
+}
+
+size_t IndexFile::fixed(size_t i) const {
+    return fixed_size + ((flags(i) & extended) ? 2 : 0);
+}
+
 std::string_view IndexFile::path(size_t i) const {
-    return slots_[i].path;
+    if (version_ == 4) return v4_paths_[i];
+    size_t at = offsets_[i] + fixed(i), len = flags(i) & name_mask;
+    if (len == name_mask) len = bytes_.find('\0', at) - at; // found by parse()
+    return bytes_.substr(at, len);
 }
 
 unsigned IndexFile::stage(size_t i) const {
-    return (be16(bytes_.data() + slots_[i].offset + flags_at) >> 12) & 3;
+    return (flags(i) >> 12) & 3;
 }
 
 bool IndexFile::flagged(size_t i) const {
-    return (be16(bytes_.data() + slots_[i].offset + flags_at) & (assume_valid | extended)) != 0;
+    return (flags(i) & (assume_valid | extended)) != 0;
 }
 
 IndexEntry IndexFile::entry(size_t i) const {
-    const char* e = bytes_.data() + slots_[i].offset;
+    const char* e = bytes_.data() + offsets_[i];
     IndexEntry out{.path = std::string(path(i)),
                    .id = {},
                    .mode = be32(e + 24),
@@ -291,19 +301,30 @@ IndexEntry IndexFile::entry(size_t i) const {
     return out;
 }
 
-bool IndexFile::racily_clean(size_t i, const struct timespec& index_mtime) const {
-    const char* e = bytes_.data() + slots_[i].offset;
-    // A size of 0 is git's mark for an entry already found racy.
-    if (be32(e + size_at) == 0) return false;
-    uint32_t s = be32(e + 8), ns = be32(e + 12);
+std::vector<size_t> IndexFile::racily_clean(const struct timespec& index_mtime) const {
     auto is = static_cast<uint32_t>(index_mtime.tv_sec);
-    return s > is || (s == is && ns >= static_cast<uint32_t>(index_mtime.tv_nsec));
+    auto ins = static_cast<uint32_t>(index_mtime.tv_nsec);
+    std::vector<size_t> out;
+    for (size_t i = 0; i < count(); ++i) {
+        const char* e = bytes_.data() + offsets_[i];
+        uint32_t s = be32(e + 8);
+        if (s < is) continue;
+        // A size of 0 is git's mark for an entry already found racy.
+        if ((s > is || be32(e + 12) >= ins) && be32(e + size_at) != 0) out.push_back(i);
+    }
+    return out;
 }
 
 size_t IndexFile::lower_bound(std::string_view p) const {
-    auto it = std::lower_bound(slots_.begin(), slots_.end(), p,
-                               [](const Slot& s, std::string_view want) { return s.path < want; });
-    return static_cast<size_t>(it - slots_.begin());
+    size_t lo = 0, hi = count();
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        if (path(mid) < p)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    return lo;
 }
 
 std::optional<size_t> IndexFile::find(std::string_view p) const {
@@ -325,14 +346,14 @@ bool IndexFile::checksum_ok() const {
 }
 
 std::optional<IndexBytes> IndexFile::patch(std::vector<IndexChange> changes,
-                                           const std::function<bool(size_t)>& smudge,
-                                           std::string& why) const {
+                                           std::vector<size_t> smudged, std::string& why) const {
     auto refuse = [&](std::string reason) -> std::optional<IndexBytes> {
         why = std::move(reason);
         return std::nullopt;
     };
     std::sort(changes.begin(), changes.end(),
               [](const IndexChange& a, const IndexChange& b) { return a.path < b.path; });
+    std::sort(smudged.begin(), smudged.end());
     std::set<std::string, std::less<>> dirs;
     size_t removed = 0, added = 0;
     for (size_t c = 0; c < changes.size(); ++c) {
@@ -371,35 +392,38 @@ std::optional<IndexBytes> IndexFile::patch(std::vector<IndexChange> changes,
     out.pieces.push_back(header);
 
     std::string_view last; // the path written last, which version 4 compresses against
-    // A run of kept entries, copied as one piece where their bytes stay
-    // valid: not smudged, and (version 4) after the same path as before.
+    // A run of kept entries, copied as one piece but for those whose bytes
+    // change: smudged ones, and in version 4 the first after a change,
+    // whose path is compressed against another one now.
     auto keep = [&](size_t from, size_t to) {
+        if (from >= to) return;
         size_t run = from;
         auto flush = [&](size_t k) {
             if (k > run)
-                out.pieces.push_back(bytes_.substr(slots_[run].offset, slots_[k - 1].offset +
-                                                                           slots_[k - 1].length -
-                                                                           slots_[run].offset));
+                out.pieces.push_back(bytes_.substr(offsets_[run], offsets_[k] - offsets_[run]));
         };
-        for (size_t k = from; k < to; ++k) {
-            bool moved =
-                version_ == 4 && (k == 0 ? !last.empty() : last != path(k - 1)) && k == from;
-            bool smudged = smudge && smudge(k);
-            if (moved || smudged) {
-                flush(k);
-                const Slot& s = slots_[k];
-                std::string& e = out.owned.emplace_back(bytes_.substr(s.offset, s.fixed));
-                if (smudged) set32(e.data() + size_at, 0);
-                if (version_ == 4)
-                    put_path(e, version_, last, s.path, s.fixed);
-                else
-                    e.append(bytes_.substr(s.offset + s.fixed, s.length - s.fixed));
-                out.pieces.push_back(e);
-                run = k + 1;
-            }
-            last = path(k);
+        auto rewrite = [&](size_t k, bool zero_size) {
+            flush(k);
+            std::string& e = out.owned.emplace_back(bytes_.substr(offsets_[k], fixed(k)));
+            if (zero_size) set32(e.data() + size_at, 0);
+            if (version_ == 4)
+                put_path(e, version_, k == from ? last : path(k - 1), path(k), fixed(k));
+            else
+                e.append(bytes_.substr(offsets_[k] + fixed(k),
+                                       offsets_[k + 1] - offsets_[k] - fixed(k)));
+            out.pieces.push_back(e);
+            run = k + 1;
+        };
+        auto next = std::lower_bound(smudged.begin(), smudged.end(), from);
+        if (version_ == 4 && (from == 0 ? !last.empty() : last != path(from - 1))) {
+            bool zero = next != smudged.end() && *next == from;
+            rewrite(from, zero);
+            if (zero) ++next;
         }
+        for (; next != smudged.end() && *next < to; ++next)
+            rewrite(*next, true);
         flush(to);
+        last = path(to - 1);
     };
 
     size_t cursor = 0;
@@ -418,7 +442,7 @@ std::optional<IndexBytes> IndexFile::patch(std::vector<IndexChange> changes,
     keep(cursor, count());
 
     size_t end = bytes_.size() - checksum_size;
-    for (size_t pos = extensions_; pos < end;) {
+    for (size_t pos = offsets_.back(); pos < end;) {
         std::string_view sig = bytes_.substr(pos, 4);
         size_t length = be32(bytes_.data() + pos + 4);
         std::string_view data = bytes_.substr(pos + 8, length);

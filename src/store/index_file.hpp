@@ -73,17 +73,17 @@ class IndexFile {
     IndexFile& operator=(const IndexFile&) = delete;
 
     uint32_t version() const { return version_; }
-    size_t count() const { return slots_.size(); }
+    size_t count() const { return offsets_.size() - 1; }
     std::string_view path(size_t i) const;
     unsigned stage(size_t i) const;
     IndexEntry entry(size_t i) const; // the stat data, id and mode of entry i
     // Entry i has flags beyond its stage and name length (assume-valid,
     // skip-worktree, intent-to-add): changing it is left to libgit2.
     bool flagged(size_t i) const;
-    // Entry i may hide a change git's stat check would miss: it was written
-    // no earlier than the index itself (an index whose time is
-    // `index_mtime`), so a same-size edit in that instant keeps its times.
-    bool racily_clean(size_t i, const struct timespec& index_mtime) const;
+    // The entries that may hide a change git's stat check would miss:
+    // written no earlier than the index itself (an index whose time is
+    // `index_mtime`), so a same-size edit in that instant keeps their times.
+    std::vector<size_t> racily_clean(const struct timespec& index_mtime) const;
 
     // The first entry whose path is not less than `path`.
     size_t lower_bound(std::string_view path) const;
@@ -95,27 +95,21 @@ class IndexFile {
     // The trailing SHA-1 is the hash of the rest.
     bool checksum_ok() const;
 
-    // This index with `changes` made (any order, each path at most once);
-    // `smudge(i)` says whether kept entry i must be written with size 0, so
-    // that git looks at the file again (see store/index_update.cpp). nullopt,
-    // with `why` set, for a change the general path must make.
-    std::optional<IndexBytes> patch(std::vector<IndexChange> changes,
-                                    const std::function<bool(size_t)>& smudge,
+    // This index with `changes` made (any order, each path at most once),
+    // and the kept entries `smudged` written with size 0, so that git looks
+    // at their files again (see store/index_update.cpp). nullopt, with `why`
+    // set, for a change the general path must make.
+    std::optional<IndexBytes> patch(std::vector<IndexChange> changes, std::vector<size_t> smudged,
                                     std::string& why) const;
 
   private:
     IndexFile() = default;
-    struct Slot {
-        size_t offset;   // of the entry
-        uint32_t fixed;  // bytes before the path's encoding: 62, or 64 when extended
-        uint32_t length; // of the whole entry
-        std::string_view path;
-    };
+    uint16_t flags(size_t i) const;
+    size_t fixed(size_t i) const; // bytes before the path: 62, or 64 with extended flags
     std::string_view bytes_;
     uint32_t version_ = 2;
-    std::vector<Slot> slots_;
+    std::vector<uint64_t> offsets_;    // of each entry, then of the extensions
     std::deque<std::string> v4_paths_; // version 4 stores paths compressed
-    size_t extensions_ = 0;            // offset of the first extension
 };
 
 } // namespace hd

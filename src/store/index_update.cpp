@@ -235,12 +235,10 @@ IndexWrite update_index(const Repo& repo, const Getenv& env, const IndexPlan& pl
         return i ? std::optional(f.entry(*i)) : std::nullopt;
     });
     if (changes.empty()) return IndexWrite::none;
-    auto patched = f.patch(
-        std::move(changes),
-        [&](size_t i) {
-            return f.racily_clean(i, ist.st_mtim) && must_smudge(f, i, repo.workdir());
-        },
-        why);
+    std::vector<size_t> smudged;
+    for (size_t i : f.racily_clean(ist.st_mtim))
+        if (must_smudge(f, i, repo.workdir())) smudged.push_back(i);
+    auto patched = f.patch(std::move(changes), std::move(smudged), why);
     if (!patched || !snap->intact()) {
         lock.release(); // libgit2 makes the change, or says what is wrong
         return through_libgit2(repo, plan);
