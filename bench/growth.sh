@@ -79,6 +79,7 @@ for n in $SIZES; do
     sizes_done="$sizes_done $label"
 done
 
+# shellcheck disable=SC2086 # one argument per size
 python3 - "$RESULTS" $sizes_done <<'EOF' | tee "$RESULTS/growth.md"
 import json, os, sys
 

@@ -62,6 +62,7 @@ git config --global init.defaultBranch main
 git config --global gc.auto 0
 # git-issue asks for a description or comment in $VISUAL: this one writes
 # $GI_TEXT, as a person typing it would.
+# shellcheck disable=SC2016 # expanded by the editor script, not here
 printf '#!/bin/sh\nprintf "%%s\\n" "$GI_TEXT" >"$1"\n' >"$WORK/editor.sh"
 chmod +x "$WORK/editor.sh"
 export VISUAL="$WORK/editor.sh"
@@ -111,7 +112,9 @@ echo "   $gi_fill s"
 # One issue of each to comment on and show: the first created.
 hid=$("$HD" -C "$HD_DESK" list --ids | head -n 1)
 gid=$(cd "$GI_DESK" && "$GI" list | head -n 1 | cut -d' ' -f1)
-[ -n "$hid" ] && [ -n "$gid" ] || die "no issue to comment on (hd: '$hid', git-issue: '$gid')"
+if [ -z "$hid" ] || [ -z "$gid" ]; then
+    die "no issue to comment on (hd: '$hid', git-issue: '$gid')"
+fi
 "$HD" -C "$HD_DESK" list >/dev/null # hd's row cache, filled as a desk in use has it
 
 {
