@@ -11,32 +11,13 @@
 set -eu
 
 here=$(cd "$(dirname "$0")" && pwd)
-HD=${HD:-$here/../build/hd}
-N_TICKETS=${N_TICKETS:-100000}
-EVENTS=${EVENTS:-6}
+. "$here/lib.sh"
 MESSAGES=${MESSAGES:-200}
-
-[ -x "$HD" ] || {
-    echo "mail.sh: no hd binary at $HD" >&2
-    exit 1
-}
-HD=$(cd "$(dirname "$HD")" && pwd)/$(basename "$HD")
-unset HD_NOW HD_LOCK_TIMEOUT HD_TEST_CRASH || true
-
-WORK=$(mktemp -d "${TMPDIR:-/tmp}/hd-mail-bench.XXXXXX")
-[ "${KEEP:-0}" = 1 ] || trap 'rm -rf "$WORK"' EXIT INT TERM
-if [ $# -ge 1 ]; then
-    SRC=$(cd "$1" && pwd)
-else
-    SRC=$WORK/generated
-    echo "== generating $N_TICKETS tickets"
-    "$here/gen-repo.sh" "$SRC" "$N_TICKETS" "$EVENTS"
-fi
-git clone -q "$SRC" "$WORK/desk"
+clean_env
+work_dir mail
+source_desk "${1:-}"
+clone_desk "$SRC" "$WORK/desk"
 cd "$WORK/desk"
-git config user.name "Bench Agent"
-git config user.email bench@example.org
-git config gc.auto 0
 "$HD" list >/dev/null # warms the row cache, as a desk in use has it
 
 mkdir -p "$WORK/maildir/new" "$WORK/maildir/cur" "$WORK/maildir/tmp"

@@ -15,51 +15,17 @@
 set -eu
 
 here=$(cd "$(dirname "$0")" && pwd)
-HD=${HD:-$here/../build/hd}
-N_TICKETS=${N_TICKETS:-100000}
-EVENTS=${EVENTS:-6}
-RUNS=${RUNS:-10}
-WARMUP=${WARMUP:-2}
+. "$here/lib.sh"
 WORD=${WORD:-invoice}
-RESULTS=${RESULTS:-$here/results/queue-$(date +%Y%m%d-%H%M%S)}
-
-die() {
-    echo "queue.sh: $*" >&2
-    exit 1
-}
-command -v hyperfine >/dev/null || die "hyperfine is not installed (apt-get install hyperfine)"
-[ -x "$HD" ] || die "no hd binary at $HD; build it first or set HD=/path/to/hd"
-HD=$(cd "$(dirname "$HD")" && pwd)/$(basename "$HD")
-unset HD_NOW HD_LOCK_TIMEOUT HD_TEST_CRASH || true
-
-WORK=$(mktemp -d "${TMPDIR:-/tmp}/hd-queue-bench.XXXXXX")
-[ "${KEEP:-0}" = 1 ] || trap 'rm -rf "$WORK"' EXIT INT TERM
-if [ $# -ge 1 ]; then
-    SRC=$(cd "$1" && pwd)
-else
-    SRC=$WORK/generated
-    echo "== generating $N_TICKETS tickets"
-    "$here/gen-repo.sh" "$SRC" "$N_TICKETS" "$EVENTS"
-fi
-mkdir -p "$RESULTS"
-RESULTS=$(cd "$RESULTS" && pwd)
+need_hyperfine
+clean_env
+work_dir queue
+source_desk "${1:-}"
+results_dir queue
 
 DIR=$WORK/desk
-git clone -q "$SRC" "$DIR"
+clone_desk "$SRC" "$DIR"
 cd "$DIR"
-git config user.name "Bench Agent"
-git config user.email bench@example.org
-git config gc.auto 0
-git config maintenance.auto false
-
-bench() { # name, then hyperfine arguments
-    name=$1
-    shift
-    echo
-    echo "== $name"
-    hyperfine --style basic --warmup "$WARMUP" --runs "$RUNS" \
-        --export-json "$RESULTS/$name.json" --export-markdown "$RESULTS/$name.md" "$@"
-}
 
 # Fill the row cache, and the page cache with every ticket file.
 "$HD" list --ids >/dev/null

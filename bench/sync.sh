@@ -16,34 +16,15 @@
 set -eu
 
 here=$(cd "$(dirname "$0")" && pwd)
-HD=${HD:-$here/../build/hd}
-N_TICKETS=${N_TICKETS:-100000}
-EVENTS=${EVENTS:-6}
 RUNS=${RUNS:-5}
 WARMUP=${WARMUP:-1}
+. "$here/lib.sh"
 INCOMING=${INCOMING:-1000}
-RESULTS=${RESULTS:-$here/results/sync-$(date +%Y%m%d-%H%M%S)}
-
-die() {
-    echo "sync.sh: $*" >&2
-    exit 1
-}
-command -v hyperfine >/dev/null || die "hyperfine is not installed (apt-get install hyperfine)"
-[ -x "$HD" ] || die "no hd binary at $HD; build it first or set HD=/path/to/hd"
-HD=$(cd "$(dirname "$HD")" && pwd)/$(basename "$HD")
-unset HD_NOW HD_LOCK_TIMEOUT HD_TEST_CRASH || true
-
-WORK=$(mktemp -d "${TMPDIR:-/tmp}/hd-sync-bench.XXXXXX")
-[ "${KEEP:-0}" = 1 ] || trap 'rm -rf "$WORK"' EXIT INT TERM
-if [ $# -ge 1 ]; then
-    SRC=$(cd "$1" && pwd)
-else
-    SRC=$WORK/generated
-    echo "== generating $N_TICKETS tickets"
-    "$here/gen-repo.sh" "$SRC" "$N_TICKETS" "$EVENTS"
-fi
-mkdir -p "$RESULTS"
-RESULTS=$(cd "$RESULTS" && pwd)
+need_hyperfine
+clean_env
+work_dir sync
+source_desk "${1:-}"
+results_dir sync
 
 identity() { # dir name
     git -C "$1" config user.name "$2"
@@ -68,7 +49,7 @@ echo "== setting up: a remote and two clones"
 git clone -q --bare "$SRC" "$WORK/remote.git"
 git clone -q "$WORK/remote.git" "$WORK/base"
 identity "$WORK/base" base
-printf 'tickets/**/*.toml merge=hd\n' >"$WORK/base/.gitattributes"
+printf 'tickets/**/*.toml merge=hd\ntickets/**/*.d/** -text\n' >"$WORK/base/.gitattributes"
 git -C "$WORK/base" add .gitattributes
 git -C "$WORK/base" commit -qm "merge tickets with hd"
 git -C "$WORK/base" push -q origin HEAD:main

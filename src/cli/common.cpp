@@ -5,6 +5,7 @@
 
 #include "core/display.hpp"
 #include "core/error.hpp"
+#include "core/ids.hpp"
 #include "core/state.hpp"
 #include "core/toml_text.hpp"
 #include "core/utf8.hpp"
@@ -19,6 +20,7 @@
 #include <iostream>
 #include <iterator>
 #include <unistd.h>
+#include <unordered_set>
 
 namespace hd {
 
@@ -136,9 +138,35 @@ std::vector<std::string> resolve_ids(Context& ctx, const Desk& desk,
         }
     }
     std::vector<std::string> ids;
+    std::unordered_set<std::string> seen;
+    auto add = [&](std::string id) {
+        if (seen.insert(id).second) ids.push_back(std::move(id));
+    };
+    if (words.size() <= 1) {
+        // One ID: the store's lookup scans only the ID's shard of the index.
+        for (const auto& w : words)
+            add(desk.store->resolve(w));
+        return ids;
+    }
+    // Many IDs: one scan of the index for all of them and a sorted lookup
+    // each, where resolving one by one would walk the whole index per ID.
+    std::vector<std::string> known = desk.store->ids(); // sorted, as match_prefix needs
+    std::unordered_set<std::string> conflicted;
+    for (const auto& c : desk.store->conflicts())
+        conflicted.insert(c.path);
     for (const auto& w : words) {
-        std::string id = desk.store->resolve(w);
-        if (std::find(ids.begin(), ids.end(), id) == ids.end()) ids.push_back(id);
+        std::string prefix = normalize_id_prefix(w);
+        if (!prefix.empty()) {
+            PrefixMatch m = match_prefix(known, prefix);
+            if (m.kind == PrefixMatch::Kind::unique &&
+                !conflicted.count(desk.store->path_of(m.ids.front()))) {
+                add(std::move(m.ids.front()));
+                continue;
+            }
+        }
+        // Not a prefix of exactly one ticket that can be acted on: the
+        // single lookup says why (and is the one place that says it).
+        add(desk.store->resolve(w));
     }
     return ids;
 }

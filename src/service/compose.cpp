@@ -26,8 +26,7 @@ std::string Composer::signature(const Ticket& t, const TicketState& s) const {
 std::string Composer::render(std::string_view name, const Ticket& t, const TicketState& s,
                              std::string_view message, const TemplateVars& extra) const {
     std::string looked;
-    auto tmpl =
-        find_template(desk_.repo->workdir(), desk_.store->root(), name, s.audience, &looked);
+    const auto& tmpl = desk_.templates->find(name, s.audience, &looked);
     if (!tmpl)
         throw Error(Exit::usage, fmt::format("no template '{}' for the {} audience (looked for {} "
                                              "and among hd's built-in templates)",

@@ -3,6 +3,7 @@
 #include "context.hpp"
 #include "store/config.hpp"
 #include "store/repo.hpp"
+#include "store/templates.hpp"
 #include "store/ticket_store.hpp"
 
 #include <memory>
@@ -12,6 +13,7 @@ namespace hd {
 struct Desk {
     std::unique_ptr<Repo> repo;
     std::unique_ptr<TicketStore> store;
+    std::unique_ptr<TemplateCache> templates; // read once in a run, however many tickets
     size_t recovered_mail = 0; // replies an interrupted run sent, recorded on opening
 
     Config config() const;

@@ -25,6 +25,22 @@ std::optional<TemplateText> find_template(const std::string& workdir, const std:
     return TemplateText{std::string(it->second), "hd's built-in " + file};
 }
 
+TemplateCache::TemplateCache(std::string workdir, std::string root)
+    : workdir_(std::move(workdir)), root_(std::move(root)) {}
+
+const std::optional<TemplateText>& TemplateCache::find(std::string_view name, Audience audience,
+                                                       std::string* looked) {
+    std::string key = fmt::format("{}.{}", name, to_string(audience));
+    auto it = found_.find(key);
+    if (it == found_.end()) {
+        Found f;
+        f.text = find_template(workdir_, root_, name, audience, &f.looked);
+        it = found_.emplace(std::move(key), std::move(f)).first;
+    }
+    if (looked) *looked = it->second.looked;
+    return it->second.text;
+}
+
 std::map<std::string, TemplateText> templates_in_effect(const std::string& workdir,
                                                         const std::string& root) {
     std::map<std::string, TemplateText> out;

@@ -23,6 +23,27 @@ std::optional<TemplateText> find_template(const std::string& workdir, const std:
                                           std::string_view name, Audience audience,
                                           std::string* looked = nullptr);
 
+// The templates of one desk, each looked for at most once in a run: a bulk
+// action (hd followup --due, hd close --stale) renders the same few for
+// every ticket it touches, and reading them again per ticket cost a file
+// lookup each. A template edited during the run is used from the next run.
+class TemplateCache {
+  public:
+    TemplateCache(std::string workdir, std::string root);
+
+    // find_template's answer, remembered by name and audience.
+    const std::optional<TemplateText>& find(std::string_view name, Audience audience,
+                                            std::string* looked = nullptr);
+
+  private:
+    struct Found {
+        std::optional<TemplateText> text;
+        std::string looked;
+    };
+    std::string workdir_, root_;
+    std::map<std::string, Found, std::less<>> found_; // by "<name>.<audience>"
+};
+
 // Every template in effect, by "<name>.<audience>": the desk's own files
 // (under root's templates/) over hd's built-in ones, in name order.
 std::map<std::string, TemplateText> templates_in_effect(const std::string& workdir,

@@ -52,6 +52,91 @@ test_followup_from_stdin_skips_with_reasons() {
     expect_rc 3
 }
 
+# A ticket file written by hand with ID $1, copied from ticket $2, committed.
+hand_copy() {
+    local path
+    path=$(ticket_path "$1")
+    mkdir -p "$(dirname "$path")"
+    sed "s/$2/$1/g" "$(ticket_path "$2")" >"$path"
+    git add "$path" && git commit -qm "hand-made $1" || fail "commit $1"
+}
+
+test_followup_of_many_ids_takes_each_once() {
+    quiet_desk
+    # Typed as people and scripts give them: full, by prefix, in upper case,
+    # twice (once by prefix), with a ticket that is not due in between.
+    ids=$(printf '%s\n' "$A" "${B:0:4}" "$C" "$(echo "$A" | tr a-z A-Z)" "$B" "${A:0:3}")
+    HD_NOW=2026-11-05T10:00:00Z run_hd_stdin "$ids" followup - --json
+    expect_rc 0
+    printf '%s' "$OUT" | python3 -c '
+import json, sys
+got = [(r["id"], r["followup"]) for r in json.load(sys.stdin)]
+a, b, c = sys.argv[1:]
+assert got == [(a, 1), (b, 1), (c, None)], got
+' "$A" "$B" "$C" || fail "each ticket once, in the order given: $OUT"
+    expect_eq "$(git log -1 --format=%s)" "hd followup: 2 tickets"
+    expect_eq "$(grep -c '^followup = 1' "$(ticket_path "$A")")" 1 "one follow-up on $A"
+    expect_clean
+}
+
+test_followup_of_many_ids_refuses_a_bad_one_before_acting() {
+    quiet_desk
+    hand_copy abc0001 "$A"
+    hand_copy abc0002 "$A"
+    head=$(git rev-parse HEAD)
+    export HD_NOW=2026-11-05T10:00:00Z
+    run_hd_stdin "$(printf '%s\n' "$A" zzzzzzz "$B")" followup -
+    expect_rc 3
+    expect_contains "$ERR" "no ticket matches 'zzzzzzz'"
+    run_hd followup "$A" "k3m!" "$B"
+    expect_rc 3
+    expect_contains "$ERR" "'k3m!' is not a ticket id or prefix"
+    run_hd followup "$A" abc000 "$B"
+    expect_rc 3
+    expect_contains "$ERR" "'abc000' matches 2 tickets"
+    expect_contains "$ERR" "abc0001  Printer on fire"
+    # An exact ID is the ticket, even where it prefixes no other.
+    run_hd followup abc0001 abc0002 --dry-run
+    expect_rc 0
+    expect_contains "$OUT" "abc0001  follow-up 1 would be sent"
+    expect_contains "$OUT" "abc0002  follow-up 1 would be sent"
+    expect_eq "$(git rev-parse HEAD)" "$head" "HEAD"
+    expect_clean
+}
+
+# The whole index is read a fixed number of times, and each template once,
+# however many tickets a bulk action names (not once per ticket).
+test_bulk_actions_read_the_index_and_templates_once() {
+    command -v strace >/dev/null || fail "strace is needed (scripts/deps.sh installs it)"
+    setup_desk
+    export HD_NOW=2026-11-01T10:00:00Z
+    for i in 1 2 3 4 5 6 7 8 9 10 11 12; do
+        id=$(new_ticket "Quiet $i")
+        "$HD" reply "$id" -m "Please try again." --no-lint >/dev/null || fail reply
+        echo "$id" >>"$TEST_ROOT/ids"
+    done
+    opens() { # pattern, then hd's arguments: how often hd opened a file matching it
+        local pattern=$1
+        shift
+        strace -f -qq -e trace=open,openat -o "$TEST_ROOT/trace" "$HD" "$@" \
+            <"$TEST_ROOT/stdin" >/dev/null 2>&1 || fail "hd $*"
+        grep -c "$pattern" "$TEST_ROOT/trace"
+    }
+    export HD_NOW=2026-11-05T10:00:00Z
+    for command in "followup - --dry-run" "assign - --me --dry-run" \
+        "snooze - --until 2d --reason Away --dry-run" "set - --priority low --dry-run"; do
+        head -n 2 "$TEST_ROOT/ids" >"$TEST_ROOT/stdin"
+        # shellcheck disable=SC2086
+        two=$(opens '/\.git/index"' $command)
+        cp "$TEST_ROOT/ids" "$TEST_ROOT/stdin"
+        # shellcheck disable=SC2086
+        twelve=$(opens '/\.git/index"' $command)
+        expect_eq "$twelve" "$two" "opens of .git/index by hd $command, for 12 tickets as for 2"
+    done
+    cp "$TEST_ROOT/ids" "$TEST_ROOT/stdin"
+    expect_eq "$(opens 'templates/followup-1\.' followup - --dry-run)" 1 "reads of the template"
+}
+
 test_followup_dry_run_writes_nothing() {
     quiet_desk
     before=$(git rev-parse HEAD)

@@ -107,6 +107,44 @@ test_followup_and_close_stale_name_a_conflicted_ticket() {
     expect_contains "$ERR" "$path"
 }
 
+test_bulk_actions_on_named_ids_refuse_a_conflicted_ticket() {
+    quiet_pair
+    C=$(new_ticket "Third one" "Cy Chan <cy@example.org>")
+    conflict_on "$B"
+    path=$(ticket_path "$B")
+    head=$(git rev-parse HEAD)
+    export HD_NOW=2026-11-05T10:00:00Z
+    for args in "followup $A ${B:0:4} $C" "assign $A $B --me" "set $C $B --priority low" \
+        "snooze $A $B --until 2d --reason Away"; do
+        # shellcheck disable=SC2086
+        run_hd $args
+        expect_rc 5
+        expect_contains "$ERR" "resolve the conflict in $path, then git add it"
+    done
+    run_hd_stdin "$(printf '%s\n' "$A" "$B")" followup -
+    expect_rc 5
+    expect_contains "$ERR" "resolve the conflict in $path, then git add it"
+    expect_eq "$(git rev-parse HEAD)" "$head" "HEAD"
+}
+
+test_bulk_actions_on_named_ids_refuse_a_broken_ticket() {
+    quiet_pair
+    C=$(new_ticket "Third one" "Cy Chan <cy@example.org>")
+    path=$(ticket_path "$B")
+    sed -i 's/^created = .*/created = "last tuesday"/' "$path"
+    git commit -qam "break it"
+    head=$(git rev-parse HEAD)
+    export HD_NOW=2026-11-05T10:00:00Z
+    for args in "followup $A $B $C" "assign $A $B $C --me" "set $A $B --priority low"; do
+        # shellcheck disable=SC2086
+        run_hd $args
+        expect_rc 4
+        expect_contains "$ERR" "$path:4:"
+    done
+    expect_eq "$(git rev-parse HEAD)" "$head" "nothing recorded"
+    expect_eq "$(git status --porcelain)" "" "git status"
+}
+
 test_followup_and_close_stale_name_a_broken_ticket() {
     quiet_pair
     path=$(ticket_path "$B")

@@ -7,6 +7,8 @@
 #include "store/templates.hpp"
 
 #include <catch2/catch.hpp>
+#include <filesystem>
+#include <fstream>
 
 using namespace hd;
 
@@ -103,4 +105,38 @@ TEST_CASE("every built-in template renders and passes the reply lint", "[templat
                 CHECK_THAT(out, Catch::Contains("Our engineers are testing a fix"));
         }
     }
+}
+
+TEST_CASE("a desk's templates are read once in a run, however many tickets", "[templates]") {
+    auto dir = std::filesystem::temp_directory_path() / "hd-template-cache-test";
+    std::filesystem::remove_all(dir);
+    std::filesystem::create_directories(dir / "desk" / "templates");
+    std::string workdir = dir.string() + "/";
+    auto own = dir / "desk" / "templates" / "followup-1.end-user.mustache";
+    std::ofstream(own) << "Hello {{requester_first_name}}, the desk's own";
+
+    TemplateCache cache(workdir, "desk/");
+    std::string looked;
+    const auto& first = cache.find("followup-1", Audience::end_user, &looked);
+    REQUIRE(first);
+    CHECK(first->text == "Hello {{requester_first_name}}, the desk's own");
+    CHECK(first->path == "desk/templates/followup-1.end-user.mustache");
+    CHECK(looked == "desk/templates/followup-1.end-user.mustache");
+
+    // Changed or gone on disk: the run goes on with what it read (a bulk
+    // follow-up of a thousand tickets looks the file up once, not per ticket).
+    std::filesystem::remove(own);
+    const auto& again = cache.find("followup-1", Audience::end_user);
+    REQUIRE(again);
+    CHECK(again->text == first->text);
+    CHECK(&*again == &*first);
+
+    // The other audience, not in the desk: hd's own, found the same way as
+    // find_template finds it; and a name neither has is remembered as absent.
+    const auto& builtin = cache.find("followup-1", Audience::client);
+    REQUIRE(builtin);
+    CHECK(builtin->text == find_template(workdir, "desk/", "followup-1", Audience::client)->text);
+    CHECK_FALSE(cache.find("no-such-template", Audience::client, &looked));
+    CHECK(looked == "desk/templates/no-such-template.client.mustache");
+    std::filesystem::remove_all(dir);
 }
