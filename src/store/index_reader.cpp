@@ -2,6 +2,7 @@
 
 #include "core/error.hpp"
 #include "store/git_ptr.hpp"
+#include "store/repo.hpp"
 
 #include <fmt/format.h>
 
@@ -133,12 +134,13 @@ git::IndexPtr open_index(git_repository* repo, const std::string& gitdir) {
     throw Error(Exit::repo, fmt::format("reading {}index: {}", gitdir, why));
 }
 
-IndexScan read_index(git_repository* repo, const std::string& gitdir, std::string_view prefix) {
+IndexScan read_index(const Repo& repo, std::string_view prefix) {
+    const std::string& gitdir = repo.gitdir();
     std::string index_path = gitdir + "index";
     if (auto direct = scan_index(index_path, prefix)) return std::move(*direct);
     IndexScan scan;
     stamp(scan, index_path);
-    git::IndexPtr index = open_index(repo, gitdir);
+    git::IndexPtr index = repo.open_index();
     size_t pos = 0;
     std::string p(prefix);
     if (git_index_find_prefix(&pos, index.get(), p.c_str()) != 0) return scan;

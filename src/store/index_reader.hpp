@@ -14,9 +14,9 @@
 #include <sys/stat.h>
 #include <vector>
 
-struct git_repository;
-
 namespace hd {
+
+class Repo;
 
 struct IndexPath {
     std::string_view path;
@@ -52,7 +52,7 @@ struct IndexScan {
 std::optional<IndexScan> scan_index(const std::string& index_path, std::string_view prefix);
 
 // scan_index, falling back to libgit2 for the forms it does not handle.
-IndexScan read_index(git_repository* repo, const std::string& gitdir, std::string_view prefix);
+IndexScan read_index(const Repo& repo, std::string_view prefix);
 
 // The index through libgit2, read from disk. Error(repo) saying what to do
 // when it cannot be read (a split index, for one).
