@@ -7,6 +7,8 @@
 #include <fmt/format.h>
 
 #include <cstdint>
+#include <fcntl.h>
+#include <unistd.h>
 
 namespace hd {
 
@@ -65,6 +67,23 @@ bool IndexScan::unchanged(const IndexPath& e, const struct stat& st) const {
     return e.mtime_s < mtime_s || (e.mtime_s == mtime_s && e.mtime_ns < mtime_ns);
 }
 
+namespace {
+bool all_zero(std::string_view s) {
+    return s.find_first_not_of('\0') == std::string_view::npos;
+}
+} // namespace
+
+std::string index_file_checksum(const std::string& index_path) {
+    int fd = ::open(index_path.c_str(), O_RDONLY | O_CLOEXEC);
+    if (fd < 0) return "";
+    struct stat st {};
+    std::string sum(20, '\0');
+    bool ok = ::fstat(fd, &st) == 0 && st.st_size >= off_t(header_size + 20) &&
+              ::pread(fd, sum.data(), 20, st.st_size - 20) == 20;
+    ::close(fd);
+    return ok && !all_zero(sum) ? sum : "";
+}
+
 std::optional<IndexScan> scan_index(const std::string& index_path, std::string_view prefix) {
     IndexScan scan;
     stamp(scan, index_path);
@@ -115,6 +134,7 @@ std::optional<IndexScan> scan_index(const std::string& index_path, std::string_v
         if (sig == "link" || sig == "sdir") return std::nullopt;
         pos += 8 + be32(in.data() + pos + 4);
     }
+    if (std::string_view sum = in.substr(in.size() - 20); !all_zero(sum)) scan.checksum = sum;
     return scan;
 }
 

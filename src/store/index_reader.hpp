@@ -38,6 +38,9 @@ struct IndexScan {
     // One entry per path, in index (path) order; a conflicted path is one
     // entry with its stages and no object id.
     std::vector<IndexPath> entries;
+    // The index's trailing checksum (20 raw bytes) when this reader read
+    // it directly and git wrote one; "" otherwise.
+    std::string_view checksum;
 
     // Whether the work tree file with stat `st` can be taken to be the
     // entry's blob without hashing it, by git's rules: every stat field
@@ -46,6 +49,11 @@ struct IndexScan {
     // show in its times).
     bool unchanged(const IndexPath& e, const struct stat& st) const;
 };
+
+// The trailing checksum of the index file at `index_path` (20 raw bytes),
+// read without reading the rest; "" when there is no file or no checksum
+// (index.skipHash writes zeros).
+std::string index_file_checksum(const std::string& index_path);
 
 // The entries whose path starts with `prefix`. nullopt for index forms this
 // reader does not handle (version 4, split or sparse indexes).

@@ -120,3 +120,100 @@ test_reads_not_a_repository() {
     expect_rc 5
     expect_contains "$ERR" "bare repository"
 }
+
+# The cache's keys answer a listing when the index is the one its rows were
+# checked against; every change to the index must show.
+test_reads_follow_every_index_change() {
+    reads_desk
+    run_hd list --ids
+    run_hd list --ids # the second run reads the keys alone
+    expect_eq "$OUT" "$A" "warm"
+    # A hand edit, staged: the listing shows it at once.
+    printf '\n[[event]]\nkind = "close"\nat = 2026-11-23T11:00:00+01:00\nby = "Sam Agent <sam@example.com>"\nresolution = "solved"\n' >>"$(ticket_path "$A")"
+    git add "$(ticket_path "$A")"
+    run_hd list --ids
+    expect_eq "$OUT" "" "after a staged close"
+    run_hd list --ids --status closed
+    expect_eq "$(printf '%s\n' "$OUT" | sort)" "$(printf '%s\n' "$A" "$B" | sort)" "closed"
+    # Back to the committed index: the old answer, not the cached one.
+    git reset -q
+    run_hd list --ids
+    expect_eq "$OUT" "$A" "after reset"
+    # An unrelated file staged changes the index but no row.
+    echo hi >README
+    git add README
+    run_hd list --ids
+    run_hd list --ids
+    expect_eq "$OUT" "$A" "unrelated change"
+    run_hd show "$A"
+    expect_rc 0
+    # A ticket removed from the index is gone, from the listing and from show.
+    git rm -q --cached "$(ticket_path "$A")"
+    run_hd list --ids
+    expect_eq "$OUT" "" "removed"
+    run_hd show "$A"
+    expect_rc 3
+    git reset -q
+    run_hd show "${A:0:3}"
+    expect_rc 0
+    expect_contains "$OUT" "Printer on fire"
+}
+
+test_reads_index_forms() {
+    reads_desk
+    run_hd list --ids
+    # Version 4 (prefix-compressed paths) is read through libgit2.
+    git update-index --index-version 4
+    run_hd list --ids
+    expect_eq "$OUT" "$A" "index v4"
+    run_hd list --ids
+    expect_eq "$OUT" "$A" "index v4, again"
+    C=$(new_ticket "Third")
+    run_hd list --ids
+    expect_eq "$(printf '%s\n' "$OUT" | sort)" "$(printf '%s\n' "$A" "$C" | sort)" "v4 after new"
+    git update-index --index-version 2
+    # An index written without its checksum (index.skipHash) is always read.
+    if git -c index.skipHash=true update-index --index-version 2 2>/dev/null &&
+        git -c index.skipHash=true add -A 2>/dev/null; then
+        run_hd list --ids
+        run_hd list --ids
+        expect_eq "$(printf '%s\n' "$OUT" | sort)" "$(printf '%s\n' "$A" "$C" | sort)" "skipHash"
+    fi
+}
+
+test_reads_with_a_conflict_in_the_index() {
+    reads_desk
+    run_hd list --ids
+    run_hd list --ids
+    # Stage 1, 2 and 3 of A's file: a conflict, which a listing reports.
+    path=$(ticket_path "$A")
+    blob=$(git rev-parse ":$path")
+    printf '0 %s\t%s\n100644 %s 1\t%s\n100644 %s 2\t%s\n100644 %s 3\t%s\n' \
+        0000000000000000000000000000000000000000 "$path" "$blob" "$path" "$blob" "$path" \
+        "$blob" "$path" | git update-index --index-info
+    run_hd list --ids
+    expect_rc 4
+    expect_contains "$ERR" "merge conflict"
+    run_hd show "$A"
+    expect_rc 5
+    expect_contains "$ERR" "merge conflict"
+}
+
+test_reads_damaged_cache() {
+    reads_desk
+    run_hd list --ids
+    cache=.git/hd-rows
+    [ -f "$cache" ] || fail "no row cache"
+    size=$(stat -c %s "$cache")
+    # Keys that point outside the file are not trusted.
+    printf '\377\377\377\377\377\377\377\377' | dd of="$cache" bs=1 seek=$((size - 20)) conv=notrunc 2>/dev/null
+    run_hd list --ids
+    expect_eq "$OUT" "$A" "damaged keys"
+    run_hd show "$A"
+    expect_rc 0
+    truncate -s 30 "$cache"
+    run_hd list --ids
+    expect_eq "$OUT" "$A" "truncated"
+    run_hd list --all --ids
+    expect_eq "$(printf '%s\n' "$OUT" | sort)" "$(printf '%s\n' "$A" "$B" | sort)" "all"
+}
