@@ -363,7 +363,7 @@ bool TicketStore::rows_from_keys(RowSet& set, const RowQuery& q) const {
     if (!set.cache) return false;
     const RowCache& cache = *set.cache;
     size_t n = cache.key_count();
-    if (!q.keep) set.rows.reserve(n);
+    if (!q.keep || q.timelines) set.rows.reserve(n); // a report keeps every row
     RowKey key;
     for (size_t i = 0; i < n; ++i) {
         if (!(q.by_created ? cache.key_by_created(i, key) : cache.key(i, key))) {
@@ -421,14 +421,20 @@ void TicketStore::rows_from_index(RowSet& out, const RowQuery& q) const {
         return rows_from_index(*set, again);
     }
 
-    std::vector<const IndexPath*> to_parse;
-    for (size_t i : misses)
-        to_parse.push_back(entries[i]);
-    Parsed parsed = parse_staged(repo_, *set, to_parse, [](const Ticket& t, RowText& text) {
-        return std::optional<TicketRow>(make_row(t, derive_state(t), text));
-    });
-    auto& broken = parsed.broken;
-    auto& parsed_oid = parsed.oids;
+    // Misses are parsed a batch at a time, so that a cold run never holds
+    // every parsed row twice (here and in the result).
+    constexpr size_t batch = 4096;
+    Parsed parsed;
+    size_t parsed_from = 0; // the miss parsed.rows[0] is
+    auto parse_batch = [&](size_t from) {
+        std::vector<const IndexPath*> to_parse;
+        for (size_t m = from; m < misses.size() && m < from + batch; ++m)
+            to_parse.push_back(entries[misses[m]]);
+        parsed = parse_staged(repo_, *set, to_parse, [](const Ticket& t, RowText& text) {
+            return std::optional<TicketRow>(make_row(t, derive_state(t), text));
+        });
+        parsed_from = from;
+    };
 
     // Only kept rows are stored, so a narrow filter touches little memory.
     std::optional<RowCacheWriter> fresh;
@@ -445,15 +451,18 @@ void TicketStore::rows_from_index(RowSet& out, const RowQuery& q) const {
                 return rows_from_index(*set, q);
             }
             if (fresh) fresh->add(entries[i]->oid, row);
-        } else if (broken[k]) {
-            set->broken.push_back(std::move(*broken[k++]));
-            complete = false;
-            continue;
         } else {
+            if (k == parsed_from + parsed.rows.size()) parse_batch(k);
+            size_t b = k++ - parsed_from;
+            if (parsed.broken[b]) {
+                set->broken.push_back(std::move(*parsed.broken[b]));
+                complete = false;
+                continue;
+            }
             // Stored under the id of the bytes it came from, so that it is
             // found again only while the index still stages those bytes.
-            if (fresh) fresh->add(parsed_oid[k], *parsed.rows[k]);
-            row = *parsed.rows[k++];
+            if (fresh) fresh->add(parsed.oids[b], *parsed.rows[b]);
+            row = *parsed.rows[b];
         }
         if (keep(row)) set->rows.push_back(row);
     }
