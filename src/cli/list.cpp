@@ -25,14 +25,24 @@ int run_list(const ListOptions& o, Context& ctx) {
     if (o.grep) return run_search(ctx, *o.grep, o.filter, o.json, o.ids, 0, false);
     Desk desk = open_desk(ctx, Intent::read);
     ListFilter f = make_filter(o.filter, ctx, desk);
-    auto set = desk.store->load_rows([&](const TicketRow& r) { return f.matches(r); });
+    // Oldest first: the queue order in which tickets are owed an answer.
+    RowQuery query{.keep = [&](const TicketRow& r) { return f.matches(r); },
+                   .keep_reads_text = f.reads_text(),
+                   .text = !o.ids,
+                   .by_created = true};
+    if (o.ids) { // no more of a row than its key, and none kept
+        std::string out;
+        auto broken =
+            desk.store->each_row(query, [&](const TicketRow& r) { (out += r.id) += '\n'; });
+        *ctx.out << out;
+        *ctx.err << broken_warnings(broken);
+        return broken.empty() ? 0 : static_cast<int>(Exit::invalid);
+    }
+    auto set = desk.store->load_rows(query);
     std::vector<const TicketRow*> rows;
+    rows.reserve(set->rows.size());
     for (const TicketRow& r : set->rows)
         rows.push_back(&r);
-    // Oldest first: the queue order in which tickets are owed an answer.
-    std::stable_sort(rows.begin(), rows.end(), [](const TicketRow* a, const TicketRow* b) {
-        return a->created < b->created;
-    });
 
     if (o.json) {
         auto arr = nlohmann::ordered_json::array();
@@ -40,11 +50,6 @@ int run_list(const ListOptions& o, Context& ctx) {
         for (const TicketRow* r : rows)
             arr.push_back(row_json(*r, now));
         *ctx.out << json_text(arr) << '\n';
-    } else if (o.ids) {
-        std::string out;
-        for (const TicketRow* r : rows)
-            (out += r->id) += '\n';
-        *ctx.out << out;
     } else if (!rows.empty()) {
         *ctx.out << render_list_text(rows, ctx.clock(), ctx.color(), ctx.columns);
     }

@@ -52,6 +52,7 @@ int run_report(const ReportOptions_& o, Context& ctx) {
     opts.until = parse_when(o.until, "--until");
     opts.agent = o.agent;
     opts.by = o.by;
+    opts.all_clocks = o.format == "json" || o.format == "csv" || o.format == "junit";
     for (const auto& p : o.priorities) {
         auto v = parse_priority(p);
         if (!v)

@@ -82,6 +82,13 @@ std::optional<size_t> find_hostile(std::string_view text) {
 size_t display_width(std::string_view text) {
     size_t n = 0;
     for (size_t i = 0; i < text.size();) {
+        // ASCII, the common case, is one column a printable byte (as
+        // char_width says) without decoding.
+        if (auto b = static_cast<unsigned char>(text[i]); b < 0x80) {
+            n += b >= 0x20 && b < 0x7F;
+            ++i;
+            continue;
+        }
         auto cp = decode_utf8(text, i);
         n += cp ? char_width(cp->value) : 1;
         i += cp ? cp->size : 1;

@@ -28,6 +28,11 @@ template <typename T> bool allowed(const std::vector<T>& set, const T& v) {
 
 } // namespace
 
+bool ListFilter::reads_text() const {
+    return !tags.empty() || !requester.empty() || !assignee.empty() || !assignee_email.empty() ||
+           unassigned;
+}
+
 bool ListFilter::matches(const TicketRow& r) const {
     if (statuses.empty()) {
         if (!all && r.status == Status::closed) return false;

@@ -20,6 +20,9 @@ struct ListFilter {
     bool all = false; // closed tickets too
 
     bool matches(const TicketRow& r) const;
+    // Whether matches() reads more than status, priority, audience and
+    // waiting on (RowKey's fields): tags, requester or assignee.
+    bool reads_text() const;
 };
 
 // ASCII lower case, for the case-insensitive matches of names and addresses.

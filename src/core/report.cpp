@@ -22,21 +22,40 @@ enum Part : unsigned {
     all_parts = 7,
 };
 
+ClockCounts count_clocks(const std::vector<Clock>& clocks) {
+    ClockCounts n;
+    for (const Clock& c : clocks) {
+        if (c.kind == ClockKind::first_response && c.stopped) {
+            n.first_time = c.elapsed;
+            n.first_within = !c.breached;
+        }
+        if (c.kind == ClockKind::resolution && c.stopped) {
+            n.resolution_time = c.elapsed;
+            n.resolution_within = !c.breached;
+        }
+        if (!c.stopped && c.breached) ++n.open_breaches;
+        if (!c.stopped && c.at_risk) ++n.at_risk;
+    }
+    return n;
+}
+
+bool is_finding(const Clock& c) {
+    return !c.stopped && (c.breached || c.at_risk);
+}
+
 void add(Stats& s, const TicketReport& t, const SlaPolicy& policy, unsigned parts = all_parts) {
-    for (const Clock& c : t.clocks) {
-        if (c.kind == ClockKind::first_response && c.stopped && (parts & first_part)) {
-            s.first_times.push_back(c.elapsed);
-            s.first_within += !c.breached;
-        }
-        if (c.kind == ClockKind::resolution && c.stopped && (parts & resolution_part)) {
-            s.resolution_times.push_back(c.elapsed);
-            s.resolution_within += !c.breached;
-        }
-        if (!(parts & ticket_part)) continue;
-        if (!c.stopped && c.breached) ++s.open_breaches;
-        if (!c.stopped && c.at_risk) ++s.at_risk;
+    const ClockCounts& n = t.counts;
+    if (n.first_time && (parts & first_part)) {
+        s.first_times.push_back(*n.first_time);
+        s.first_within += n.first_within;
+    }
+    if (n.resolution_time && (parts & resolution_part)) {
+        s.resolution_times.push_back(*n.resolution_time);
+        s.resolution_within += n.resolution_within;
     }
     if (!(parts & ticket_part)) return;
+    s.open_breaches += n.open_breaches;
+    s.at_risk += n.at_risk;
     ++s.tickets;
     ++s.by_status[t.row->status];
     s.quiet_closes_short += t.quiet_close_short;
@@ -47,10 +66,15 @@ void add(Stats& s, const TicketReport& t, const SlaPolicy& policy, unsigned part
     s.on_hold += t.on_hold;
 }
 
-void measure(TicketReport& t, const SlaPolicy& policy, Timestamp now) {
+void measure(TicketReport& t, const SlaPolicy& policy, Timestamp now, bool all_clocks) {
     const TicketRow& row = *t.row;
     auto events = decode_timeline(row.timeline);
     t.clocks = ticket_clocks(row, events, policy, now);
+    t.counts = count_clocks(t.clocks);
+    if (!all_clocks) {
+        std::erase_if(t.clocks, [](const Clock& c) { return !is_finding(c); });
+        t.clocks.shrink_to_fit();
+    }
     t.on_hold = row.on_hold(now);
     int followups = 0;
     bool closed = false;
@@ -166,15 +190,15 @@ Report build_report(const std::vector<TicketRow>& rows, const SlaPolicy& policy,
     size_t n = r.tickets.size();
     share_out(n, workers_for(n, 2048), [&](size_t from, size_t to, size_t) {
         for (size_t i = from; i < to; ++i)
-            measure(r.tickets[i], policy, now);
+            measure(r.tickets[i], policy, now, o.all_clocks);
     });
 
     for (const TicketReport& t : r.tickets)
         for (const Clock& c : t.clocks) {
-            if (c.stopped) continue;
+            if (!is_finding(c)) continue;
             if (c.breached)
                 r.findings.push_back({&t, c, true, c.elapsed - c.target});
-            else if (c.at_risk)
+            else
                 r.findings.push_back({&t, c, false, c.target - c.elapsed});
         }
     std::stable_sort(r.findings.begin(), r.findings.end(), [](const Finding& a, const Finding& b) {

@@ -2,6 +2,8 @@
 
 #include "core/timeline.hpp"
 
+#include <cstring>
+
 namespace hd {
 
 namespace {
@@ -33,6 +35,24 @@ std::vector<std::string_view> TicketRow::tag_list() const {
 
 std::vector<std::string_view> TicketRow::message_id_list() const {
     return lines_of(message_ids);
+}
+
+std::string_view RowText::keep(std::string_view s) {
+    constexpr size_t block = 64 * 1024;
+    if (s.empty()) return {};
+    char* at;
+    if (s.size() > block / 4) { // a large text gets a block of its own
+        at = large_.emplace_back(std::make_unique<char[]>(s.size())).get();
+    } else {
+        if (s.size() > left_) {
+            blocks_.push_back(std::make_unique<char[]>(block));
+            left_ = block;
+        }
+        at = blocks_.back().get() + (block - left_);
+        left_ -= s.size();
+    }
+    std::memcpy(at, s.data(), s.size());
+    return {at, s.size()};
 }
 
 TicketRow make_row(const Ticket& t, const TicketState& s, RowText& text) {

@@ -22,7 +22,7 @@ Config Desk::config() const {
 
 Desk open_desk(const Context& ctx, Intent intent) {
     Desk d;
-    d.repo = std::make_unique<Repo>(Repo::discover(ctx.dir));
+    d.repo = std::make_unique<Repo>(Repo::discover(ctx.dir, ctx.env));
     d.store = std::make_unique<TicketStore>(*d.repo, ctx.dir);
     d.templates = std::make_unique<TemplateCache>(d.repo->workdir(), d.store->root());
     // A clone does not copy .git/config: set the git CLI up to merge tickets

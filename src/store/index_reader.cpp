@@ -2,10 +2,13 @@
 
 #include "core/error.hpp"
 #include "store/git_ptr.hpp"
+#include "store/repo.hpp"
 
 #include <fmt/format.h>
 
 #include <cstdint>
+#include <fcntl.h>
+#include <unistd.h>
 
 namespace hd {
 
@@ -64,6 +67,23 @@ bool IndexScan::unchanged(const IndexPath& e, const struct stat& st) const {
     return e.mtime_s < mtime_s || (e.mtime_s == mtime_s && e.mtime_ns < mtime_ns);
 }
 
+namespace {
+bool all_zero(std::string_view s) {
+    return s.find_first_not_of('\0') == std::string_view::npos;
+}
+} // namespace
+
+std::string index_file_checksum(const std::string& index_path) {
+    int fd = ::open(index_path.c_str(), O_RDONLY | O_CLOEXEC);
+    if (fd < 0) return "";
+    struct stat st {};
+    std::string sum(20, '\0');
+    bool ok = ::fstat(fd, &st) == 0 && st.st_size >= off_t(header_size + 20) &&
+              ::pread(fd, sum.data(), 20, st.st_size - 20) == 20;
+    ::close(fd);
+    return ok && !all_zero(sum) ? sum : "";
+}
+
 std::optional<IndexScan> scan_index(const std::string& index_path, std::string_view prefix) {
     IndexScan scan;
     stamp(scan, index_path);
@@ -114,6 +134,7 @@ std::optional<IndexScan> scan_index(const std::string& index_path, std::string_v
         if (sig == "link" || sig == "sdir") return std::nullopt;
         pos += 8 + be32(in.data() + pos + 4);
     }
+    if (std::string_view sum = in.substr(in.size() - 20); !all_zero(sum)) scan.checksum = sum;
     return scan;
 }
 
@@ -133,12 +154,13 @@ git::IndexPtr open_index(git_repository* repo, const std::string& gitdir) {
     throw Error(Exit::repo, fmt::format("reading {}index: {}", gitdir, why));
 }
 
-IndexScan read_index(git_repository* repo, const std::string& gitdir, std::string_view prefix) {
+IndexScan read_index(const Repo& repo, std::string_view prefix) {
+    const std::string& gitdir = repo.gitdir();
     std::string index_path = gitdir + "index";
     if (auto direct = scan_index(index_path, prefix)) return std::move(*direct);
     IndexScan scan;
     stamp(scan, index_path);
-    git::IndexPtr index = open_index(repo, gitdir);
+    git::IndexPtr index = repo.open_index();
     size_t pos = 0;
     std::string p(prefix);
     if (git_index_find_prefix(&pos, index.get(), p.c_str()) != 0) return scan;

@@ -14,9 +14,9 @@
 #include <sys/stat.h>
 #include <vector>
 
-struct git_repository;
-
 namespace hd {
+
+class Repo;
 
 struct IndexPath {
     std::string_view path;
@@ -38,6 +38,9 @@ struct IndexScan {
     // One entry per path, in index (path) order; a conflicted path is one
     // entry with its stages and no object id.
     std::vector<IndexPath> entries;
+    // The index's trailing checksum (20 raw bytes) when this reader read
+    // it directly and git wrote one; "" otherwise.
+    std::string_view checksum;
 
     // Whether the work tree file with stat `st` can be taken to be the
     // entry's blob without hashing it, by git's rules: every stat field
@@ -47,12 +50,17 @@ struct IndexScan {
     bool unchanged(const IndexPath& e, const struct stat& st) const;
 };
 
+// The trailing checksum of the index file at `index_path` (20 raw bytes),
+// read without reading the rest; "" when there is no file or no checksum
+// (index.skipHash writes zeros).
+std::string index_file_checksum(const std::string& index_path);
+
 // The entries whose path starts with `prefix`. nullopt for index forms this
 // reader does not handle (version 4, split or sparse indexes).
 std::optional<IndexScan> scan_index(const std::string& index_path, std::string_view prefix);
 
 // scan_index, falling back to libgit2 for the forms it does not handle.
-IndexScan read_index(git_repository* repo, const std::string& gitdir, std::string_view prefix);
+IndexScan read_index(const Repo& repo, std::string_view prefix);
 
 // The index through libgit2, read from disk. Error(repo) saying what to do
 // when it cannot be read (a split index, for one).

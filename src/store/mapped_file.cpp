@@ -19,6 +19,8 @@ MappedFile::MappedFile(const std::string& path, bool populate) {
         if (p != MAP_FAILED) {
             data_ = static_cast<const char*>(p);
             size_ = static_cast<size_t>(st.st_size);
+            dev_ = st.st_dev;
+            ino_ = st.st_ino;
         }
     }
     ::close(fd);
@@ -35,18 +37,26 @@ void MappedFile::prefault(size_t offset, size_t length) const {
     ::madvise(const_cast<char*>(data_) + start, length, MADV_POPULATE_READ);
 }
 
+bool MappedFile::is_file(int fd) const {
+    struct stat st {};
+    return data_ && ::fstat(fd, &st) == 0 && st.st_dev == dev_ && st.st_ino == ino_;
+}
+
 MappedFile::~MappedFile() {
     if (data_) ::munmap(const_cast<char*>(data_), size_);
 }
 
 MappedFile::MappedFile(MappedFile&& o) noexcept
-    : data_(std::exchange(o.data_, nullptr)), size_(std::exchange(o.size_, 0)) {}
+    : data_(std::exchange(o.data_, nullptr)), size_(std::exchange(o.size_, 0)), dev_(o.dev_),
+      ino_(o.ino_) {}
 
 MappedFile& MappedFile::operator=(MappedFile&& o) noexcept {
     if (this != &o) {
         if (data_) ::munmap(const_cast<char*>(data_), size_);
         data_ = std::exchange(o.data_, nullptr);
         size_ = std::exchange(o.size_, 0);
+        dev_ = o.dev_;
+        ino_ = o.ino_;
     }
     return *this;
 }

@@ -21,10 +21,13 @@ class MappedFile {
 
     std::string_view bytes() const { return {data_, size_}; }
     explicit operator bool() const { return data_ != nullptr; }
+    // Whether the open file `fd` is the one mapped here.
+    bool is_file(int fd) const;
 
   private:
     const char* data_ = nullptr;
     size_t size_ = 0;
+    unsigned long dev_ = 0, ino_ = 0;
 };
 
 } // namespace hd

@@ -80,6 +80,15 @@ std::string merge_driver_command(const std::string& program) {
 }
 
 DriverConfig ensure_merge_driver(const Repo& repo, const std::string& program) {
+    // Set in the repository's own plain config, the level that wins: no
+    // need for libgit2 to say so.
+    if (const auto* local = repo.plain_config()) {
+        if (auto value = last_value(*local, "merge", merge_driver_name, "driver")) {
+            std::string current = hd_program_of(*value);
+            struct stat st {};
+            if (current.empty() || ::stat(current.c_str(), &st) == 0) return DriverConfig::present;
+        }
+    }
     std::string key = fmt::format("merge.{}.driver", merge_driver_name);
     git_config* raw = nullptr;
     if (git_repository_config_snapshot(&raw, repo.raw()) != 0) return DriverConfig::missing;

@@ -4,6 +4,8 @@
 #include "store/files.hpp"
 #include "store/index_reader.hpp"
 #include "store/merge_driver.hpp"
+#include "store/repo_discovery.hpp"
+#include "store/sha1.hpp"
 
 #include <cerrno>
 #include <chrono>
@@ -31,8 +33,10 @@ std::string oid_hex(const git_oid& id) {
 }
 
 git_oid hash_blob(std::string_view content) {
+    // Without libgit2, which need not be set up: the same id, faster.
+    Digest d = blob_digest(content);
     git_oid id;
-    check(git_odb_hash(&id, content.data(), content.size(), GIT_OBJECT_BLOB), "hashing");
+    git_oid_fromraw(&id, d.data());
     return id;
 }
 
@@ -86,11 +90,33 @@ void ensure_libgit2() {
 }
 
 Repo::Repo(git::RepoPtr r) : repo_(std::move(r)) {
+    std::call_once(*opened_, [] {});
     workdir_ = with_slash(git_repository_workdir(repo_.get()));
     gitdir_ = with_slash(git_repository_path(repo_.get()));
 }
 
-Repo Repo::discover(const std::string& start) {
+Repo::Repo(std::string workdir, std::string gitdir, std::vector<ConfigLine> config)
+    : workdir_(std::move(workdir)), gitdir_(std::move(gitdir)), plain_config_(std::move(config)) {}
+
+git_repository* Repo::raw() const {
+    std::call_once(*opened_, [this] {
+        ensure_libgit2();
+        git_repository* raw = nullptr;
+        // The directory found is opened as it is, without a search.
+        if (git_repository_open_ext(&raw, workdir_.c_str(), GIT_REPOSITORY_OPEN_NO_SEARCH,
+                                    nullptr) != 0)
+            throw Error(Exit::repo,
+                        fmt::format("opening the repository {}: {}", workdir_, git::last_error()));
+        repo_.reset(raw);
+    });
+    if (!repo_)
+        throw Error(Exit::repo, fmt::format("the repository {} could not be opened", workdir_));
+    return repo_.get();
+}
+
+Repo Repo::discover(const std::string& start, const Getenv& env) {
+    if (auto plain = find_plain_repo(start, env))
+        return Repo(std::move(plain->workdir), std::move(plain->gitdir), std::move(plain->config));
     ensure_libgit2();
     git_repository* raw = nullptr;
     if (git_repository_open_ext(&raw, start.c_str(), 0, nullptr) != 0)
@@ -126,11 +152,11 @@ Repo Repo::open_or_init(const std::string& dir, bool* created) {
 }
 
 git::IndexPtr Repo::open_index() const {
-    return hd::open_index(repo_.get(), gitdir_);
+    return hd::open_index(raw(), gitdir_);
 }
 
 std::optional<std::string> Repo::read_blob(const git_oid& id) const {
-    return git::read_blob(repo_.get(), id);
+    return git::read_blob(raw(), id);
 }
 
 Identity resolve_identity(const Repo& repo, const Getenv& env) {

@@ -3,10 +3,13 @@
 // and whose name goes on a commit. Writing is store/transaction.hpp.
 #include "core/ticket.hpp"
 #include "core/timestamp.hpp"
+#include "store/git_config_text.hpp"
 #include "store/git_ptr.hpp"
 
 #include <functional>
 #include <map>
+#include <memory>
+#include <mutex>
 #include <optional>
 #include <string>
 #include <vector>
@@ -19,17 +22,29 @@ using Getenv = std::function<std::optional<std::string>(const char*)>;
 // Repo does it itself; code that uses libgit2 without a repository calls it.
 void ensure_libgit2();
 
+// libgit2 is set up and the repository opened through it only on the first
+// raw(): commands that read the index and files alone never pay for it.
 class Repo {
   public:
     // Finds the repository containing `start`; Error(repo) if none or bare.
-    static Repo discover(const std::string& start);
+    // With `env`, a plain layout is found without libgit2 (see
+    // store/repo_discovery.hpp); anything else, and no `env`, asks libgit2.
+    static Repo discover(const std::string& start, const Getenv& env = {});
     // Opens the repository at `dir`, creating one if `dir` is not inside any
     // (then `*created`, when given, is set to true).
     static Repo open_or_init(const std::string& dir, bool* created = nullptr);
 
     const std::string& workdir() const { return workdir_; } // absolute, ends in '/'
     const std::string& gitdir() const { return gitdir_; }   // absolute, ends in '/'
-    git_repository* raw() const { return repo_.get(); }
+    // Opens the repository through libgit2 on first use; Error(repo) if it
+    // cannot be opened any more.
+    git_repository* raw() const;
+
+    // The repository's own config file, when it was found without libgit2
+    // and is plain (store/git_config_text.hpp); nullptr otherwise.
+    const std::vector<ConfigLine>* plain_config() const {
+        return plain_config_ ? &*plain_config_ : nullptr;
+    }
 
     std::optional<std::string> read_blob(const git_oid& id) const;
 
@@ -39,8 +54,11 @@ class Repo {
 
   private:
     explicit Repo(git::RepoPtr r);
-    git::RepoPtr repo_;
+    Repo(std::string workdir, std::string gitdir, std::vector<ConfigLine> config);
+    mutable git::RepoPtr repo_;
+    std::unique_ptr<std::once_flag> opened_ = std::make_unique<std::once_flag>();
     std::string workdir_, gitdir_;
+    std::optional<std::vector<ConfigLine>> plain_config_;
 };
 
 struct Identity {

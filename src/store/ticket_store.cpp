@@ -7,6 +7,7 @@
 #include "core/state.hpp"
 #include "store/fast_ticket_parse.hpp"
 #include "store/files.hpp"
+#include "store/sha1.hpp"
 #include "store/ticket_parse.hpp"
 
 #include <algorithm>
@@ -86,7 +87,7 @@ std::vector<TicketStore::IndexedTicket> TicketStore::tickets_under(std::string_v
     std::vector<IndexedTicket> out;
     // The index read directly is a few milliseconds; libgit2 takes tens at
     // 100,000 tickets, and completion asks on every TAB.
-    IndexScan index = read_index(repo_.raw(), repo_.gitdir(), scan);
+    IndexScan index = read_index(repo_, scan);
     for (const auto& e : index.entries)
         if (auto id = id_from_path(e.path, base.size()); !id.empty())
             out.push_back({std::move(id), e.stages});
@@ -94,6 +95,7 @@ std::vector<TicketStore::IndexedTicket> TicketStore::tickets_under(std::string_v
 }
 
 std::vector<std::string> TicketStore::ids() const {
+    if (auto cached = cached_ids("")) return std::move(*cached);
     std::vector<std::string> out;
     for (auto& t : tickets_under(root_ + "tickets/"))
         out.push_back(std::move(t.id));
@@ -115,13 +117,20 @@ std::string TicketStore::resolve(std::string_view typed) const {
                     fmt::format("'{}' is not a ticket id or prefix (letters and digits of {})",
                                 typed, id_alphabet));
     std::string base = root_ + "tickets/";
-    // Ticket paths are sharded by the first two characters, so a longer
-    // prefix narrows the scan to one shard.
-    std::vector<IndexedTicket> found = tickets_under(
-        prefix.size() >= 2 ? base + prefix.substr(0, 2) + "/" + prefix : base + prefix);
+    // A current cache's keys answer by a binary search, and hold no
+    // conflicts; otherwise the index is scanned. Ticket paths are sharded by
+    // the first two characters, so a longer prefix narrows the scan to one
+    // shard.
+    std::vector<IndexedTicket> found;
     std::vector<std::string> all;
-    for (const auto& t : found)
-        all.push_back(t.id);
+    if (auto cached = cached_ids(prefix)) {
+        all = std::move(*cached);
+    } else {
+        found = tickets_under(prefix.size() >= 2 ? base + prefix.substr(0, 2) + "/" + prefix
+                                                 : base + prefix);
+        for (const auto& t : found)
+            all.push_back(t.id);
+    }
     PrefixMatch m = match_prefix(all, prefix);
     switch (m.kind) {
     case PrefixMatch::Kind::unique:
@@ -185,10 +194,10 @@ Staged read_staged(const Repo& repo, const IndexScan& index, const IndexPath& en
             out.oid = entry.oid;
             return out;
         }
-        git_oid have;
-        if (git_odb_hash(&have, out.content->data(), out.content->size(), GIT_OBJECT_BLOB) == 0 &&
-            git_oid_equal(&have, &want)) {
-            out.oid.assign(reinterpret_cast<const char*>(have.id), 20);
+        // nettle's SHA-1, not libgit2's: no set-up, and several times faster.
+        Digest have = blob_digest(*out.content);
+        if (std::string_view(reinterpret_cast<const char*>(have.data()), 20) == entry.oid) {
+            out.oid = entry.oid;
             return out;
         }
     }
@@ -258,7 +267,7 @@ std::vector<const IndexPath*> ticket_entries(RowSet& set, std::string_view prefi
 std::unique_ptr<RowSet> TicketStore::load_rows_as_of(Timestamp at) const {
     auto set = std::make_unique<RowSet>();
     std::string prefix = root_ + "tickets/";
-    set->index = read_index(repo_.raw(), repo_.gitdir(), prefix);
+    set->index = read_index(repo_, prefix);
     auto entries = ticket_entries(*set, prefix);
     Parsed parsed = parse_staged(repo_, *set, entries, [&](const Ticket& t, RowText& text) {
         if (at < t.created) return std::optional<TicketRow>();
@@ -275,17 +284,115 @@ std::unique_ptr<RowSet> TicketStore::load_rows_as_of(Timestamp at) const {
     return set;
 }
 
+std::string TicketStore::cache_path() const {
+    // One cache per ticket root, so two desks in one repository do not evict each other.
+    return repo_.gitdir() + (root_.empty()
+                                 ? std::string("hd-rows")
+                                 : fmt::format("hd-rows-{:016x}", std::hash<std::string>{}(root_)));
+}
+
+std::unique_ptr<RowCache> TicketStore::current_cache(bool with_timelines, bool read_ahead) const {
+    std::string sum = index_file_checksum(repo_.gitdir() + "index");
+    if (sum.empty()) return nullptr;
+    auto cache = std::make_unique<RowCache>(cache_path());
+    if (!cache->open_keys(with_timelines, read_ahead) || cache->index_checksum() != sum)
+        return nullptr;
+    return cache;
+}
+
+std::optional<std::vector<std::string>> TicketStore::cached_ids(std::string_view prefix) const {
+    auto cache = current_cache(false, prefix.empty());
+    if (!cache) return std::nullopt;
+    RowKey key;
+    size_t lo = 0, hi = cache->key_count();
+    while (lo < hi) { // the first key not below `prefix`
+        size_t mid = lo + (hi - lo) / 2;
+        if (!cache->key(mid, key)) return std::nullopt;
+        (key.id < prefix ? lo = mid + 1 : hi = mid);
+    }
+    std::vector<std::string> out;
+    for (size_t i = lo; i < cache->key_count(); ++i) {
+        if (!cache->key(i, key)) return std::nullopt;
+        if (!key.id.starts_with(prefix)) break;
+        out.emplace_back(key.id);
+    }
+    return out;
+}
+
 std::unique_ptr<RowSet> TicketStore::load_rows(const std::function<bool(const TicketRow&)>& keep,
                                                bool with_timelines) const {
-    auto set = std::make_unique<RowSet>();
-    std::string prefix = root_ + "tickets/";
-    set->index = read_index(repo_.raw(), repo_.gitdir(), prefix);
-    auto entries = ticket_entries(*set, prefix);
+    return load_rows(RowQuery{.keep = keep, .timelines = with_timelines});
+}
 
-    // One cache per ticket root, so two desks in one repository do not evict each other.
-    std::string name =
-        root_.empty() ? "hd-rows" : fmt::format("hd-rows-{:016x}", std::hash<std::string>{}(root_));
-    set->cache = std::make_unique<RowCache>(repo_.gitdir() + name);
+std::unique_ptr<RowSet> TicketStore::load_rows(const RowQuery& q) const {
+    auto set = std::make_unique<RowSet>();
+    if (rows_from_keys(*set, q)) return set;
+    set = std::make_unique<RowSet>();
+    rows_from_index(*set, q);
+    if (q.by_created)
+        std::stable_sort(
+            set->rows.begin(), set->rows.end(),
+            [](const TicketRow& a, const TicketRow& b) { return a.created < b.created; });
+    return set;
+}
+
+std::vector<BrokenTicket>
+TicketStore::each_row(const RowQuery& q, const std::function<void(const TicketRow&)>& each) const {
+    // Keys that were checked when the cache was opened cannot fail half
+    // way, so rows of the key fields alone are handed on as they are read.
+    if (!q.text && !q.keep_reads_text) {
+        if (auto cache = current_cache(false, true)) {
+            RowKey key;
+            for (size_t i = 0, n = cache->key_count(); i < n; ++i) {
+                if (q.by_created ? cache->key_by_created(i, key) : cache->key(i, key)) {
+                    TicketRow row = key.row();
+                    if (!q.keep || q.keep(row)) each(row);
+                }
+            }
+            return {};
+        }
+    }
+    auto set = load_rows(q);
+    for (const TicketRow& row : set->rows)
+        each(row);
+    return std::move(set->broken);
+}
+
+bool TicketStore::rows_from_keys(RowSet& set, const RowQuery& q) const {
+    set.cache = current_cache(q.timelines, true);
+    if (!set.cache) return false;
+    const RowCache& cache = *set.cache;
+    size_t n = cache.key_count();
+    if (!q.keep || q.timelines) set.rows.reserve(n); // a report keeps every row
+    RowKey key;
+    for (size_t i = 0; i < n; ++i) {
+        if (!(q.by_created ? cache.key_by_created(i, key) : cache.key(i, key))) {
+            set.rows.clear();
+            return false; // damaged: the index walk rebuilds it
+        }
+        TicketRow row = key.row();
+        // Filter on the key first, so that rows left out are never decoded.
+        if (q.keep && !q.keep_reads_text && !q.keep(row)) continue;
+        if ((q.text || q.keep_reads_text) && !decode_row(key.record, cache.timelines(), row)) {
+            set.rows.clear();
+            return false;
+        }
+        if (q.keep && q.keep_reads_text && !q.keep(row)) continue;
+        set.rows.push_back(row);
+    }
+    return true;
+}
+
+void TicketStore::rows_from_index(RowSet& out, const RowQuery& q) const {
+    RowSet* set = &out;
+    bool with_timelines = q.timelines;
+    auto keep = [&](const TicketRow& r) { return !q.keep || q.keep(r); };
+    std::string prefix = root_ + "tickets/";
+    set->index = read_index(repo_, prefix);
+    auto entries = ticket_entries(*set, prefix);
+    bool conflicts = !set->broken.empty();
+
+    set->cache = std::make_unique<RowCache>(cache_path());
     const std::vector<std::string_view>& cached = set->cache->load(with_timelines);
 
     // Both lists are in path order: walk them side by side. A record whose
@@ -305,48 +412,69 @@ std::unique_ptr<RowSet> TicketStore::load_rows(const std::function<bool(const Ti
     }
 
     // Rewriting the cache copies every timeline into the new file: read
-    // them in too.
-    if ((!misses.empty() || cached.size() != entries.size()) && !with_timelines)
-        return load_rows(keep, true);
+    // them in too. A cache without its keys is rewritten to have them.
+    bool rewrite = !misses.empty() || cached.size() != entries.size() || !set->cache->has_keys();
+    if (rewrite && !with_timelines) {
+        RowQuery again = q;
+        again.timelines = true;
+        *set = RowSet();
+        return rows_from_index(*set, again);
+    }
 
-    std::vector<const IndexPath*> to_parse;
-    for (size_t i : misses)
-        to_parse.push_back(entries[i]);
-    Parsed parsed = parse_staged(repo_, *set, to_parse, [](const Ticket& t, RowText& text) {
-        return std::optional<TicketRow>(make_row(t, derive_state(t), text));
-    });
-    auto& broken = parsed.broken;
-    auto& parsed_oid = parsed.oids;
+    // Misses are parsed a batch at a time, so that a cold run never holds
+    // every parsed row twice (here and in the result).
+    constexpr size_t batch = 4096;
+    Parsed parsed;
+    size_t parsed_from = 0; // the miss parsed.rows[0] is
+    auto parse_batch = [&](size_t from) {
+        std::vector<const IndexPath*> to_parse;
+        for (size_t m = from; m < misses.size() && m < from + batch; ++m)
+            to_parse.push_back(entries[misses[m]]);
+        parsed = parse_staged(repo_, *set, to_parse, [](const Ticket& t, RowText& text) {
+            return std::optional<TicketRow>(make_row(t, derive_state(t), text));
+        });
+        parsed_from = from;
+    };
 
     // Only kept rows are stored, so a narrow filter touches little memory.
-    bool rewrite = !misses.empty() || cached.size() != entries.size();
     std::optional<RowCacheWriter> fresh;
     if (rewrite) fresh.emplace(set->cache->path());
     size_t k = 0;
     TicketRow row;
+    bool complete = !conflicts;                            // every ticket of the index has its row
     if (with_timelines) set->rows.reserve(entries.size()); // a report keeps every row
     for (size_t i = 0; i < entries.size(); ++i) {
         if (source[i] != miss) {
             if (!decode_row(cached[source[i]], set->cache->timelines(), row)) {
                 set->cache->clear(); // damaged: the next run rebuilds it
-                return load_rows(keep, with_timelines);
+                *set = RowSet();
+                return rows_from_index(*set, q);
             }
             if (fresh) fresh->add(entries[i]->oid, row);
-        } else if (broken[k]) {
-            set->broken.push_back(std::move(*broken[k++]));
-            continue;
         } else {
+            if (k == parsed_from + parsed.rows.size()) parse_batch(k);
+            size_t b = k++ - parsed_from;
+            if (parsed.broken[b]) {
+                set->broken.push_back(std::move(*parsed.broken[b]));
+                complete = false;
+                continue;
+            }
             // Stored under the id of the bytes it came from, so that it is
             // found again only while the index still stages those bytes.
-            if (fresh) fresh->add(parsed_oid[k], *parsed.rows[k]);
-            row = *parsed.rows[k++];
+            if (fresh) fresh->add(parsed.oids[b], *parsed.rows[b]);
+            row = *parsed.rows[b];
         }
         if (keep(row)) set->rows.push_back(row);
     }
-    if (fresh) fresh->commit();
+    // With every row checked against this index, the next run that finds
+    // the same index need not read it.
+    std::string_view checksum = complete ? set->index.checksum : std::string_view();
+    if (fresh)
+        fresh->commit(checksum);
+    else if (!checksum.empty() && set->cache->index_checksum() != checksum)
+        set->cache->set_index_checksum(checksum);
     std::sort(set->broken.begin(), set->broken.end(),
               [](const BrokenTicket& a, const BrokenTicket& b) { return a.path < b.path; });
-    return set;
 }
 
 } // namespace hd

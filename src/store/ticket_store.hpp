@@ -15,6 +15,7 @@
 #include <deque>
 #include <functional>
 #include <memory>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -47,6 +48,17 @@ struct RowSet {
     std::deque<RowText> text;
 };
 
+// What a listing asks of the rows. The key fields are those of RowKey (ID,
+// status, priority, audience, waiting on, created): a query that needs no
+// more is answered from the row cache's keys alone.
+struct RowQuery {
+    std::function<bool(const TicketRow&)> keep; // empty: every row
+    bool keep_reads_text = true;                // `keep` looks at more than the key fields
+    bool text = true;                           // rows with every field; else the key fields
+    bool timelines = false;                     // and their timelines (the report needs them)
+    bool by_created = false;                    // oldest first, ties in ID order; else ID order
+};
+
 class TicketStore {
   public:
     // `start` is an absolute directory; the ticket root is the nearest one
@@ -75,6 +87,12 @@ class TicketStore {
     // listings do not).
     std::unique_ptr<RowSet> load_rows(const std::function<bool(const TicketRow&)>& keep,
                                       bool with_timelines = false) const;
+    std::unique_ptr<RowSet> load_rows(const RowQuery& query) const;
+    // Calls `each` with the rows `query` keeps, in its order, keeping none
+    // (a listing of IDs needs no row to outlive its line); returns the files
+    // that could not be read.
+    std::vector<BrokenTicket> each_row(const RowQuery& query,
+                                       const std::function<void(const TicketRow&)>& each) const;
 
     // Every ticket's row as it stood at `at`: tickets created later are left
     // out and events after it ignored. Parses every file (no cache).
@@ -87,6 +105,14 @@ class TicketStore {
     };
     // The tickets whose index paths start with `scan`, in ID order.
     std::vector<IndexedTicket> tickets_under(std::string_view scan) const;
+    std::string cache_path() const;
+    // The row cache, its keys mapped, when its rows are known to match the
+    // index as it is now (see store/row_cache.hpp); nullptr otherwise.
+    std::unique_ptr<RowCache> current_cache(bool with_timelines, bool read_ahead) const;
+    // The IDs starting with `prefix`, from the keys of a current cache.
+    std::optional<std::vector<std::string>> cached_ids(std::string_view prefix) const;
+    bool rows_from_keys(RowSet& set, const RowQuery& q) const;
+    void rows_from_index(RowSet& set, const RowQuery& q) const;
 
     Repo& repo_;
     std::string root_;

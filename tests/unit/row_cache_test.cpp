@@ -84,9 +84,82 @@ TEST_CASE("the cache file is saved and mapped back; a torn tail is dropped", "[c
     CHECK(listing.load(false).size() == 2);
     CHECK(listing.timelines().empty());
 
-    std::filesystem::resize_file(path, std::filesystem::file_size(path) - 2);
+    // The keys come last: torn, they are not trusted, and the rows still are.
+    auto size = std::filesystem::file_size(path);
+    std::filesystem::resize_file(path, size - 2);
+    RowCache torn_keys(path);
+    CHECK(torn_keys.load(true).size() == 2);
+    CHECK_FALSE(torn_keys.open_keys(false));
+    std::filesystem::resize_file(path, size - 2 * 44 - 2); // into the last row
     RowCache torn(path);
     CHECK(torn.load(true).size() == 1);
+    std::filesystem::remove_all(dir);
+}
+
+TEST_CASE("keys list rows in created order and find them by ID", "[cache]") {
+    auto dir = std::filesystem::temp_directory_path() / "hd-row-keys-test";
+    std::filesystem::remove_all(dir);
+    std::filesystem::create_directories(dir);
+    std::string path = (dir / "rows").string();
+    // In ID order, as the index has them; created in another order, with a tie.
+    TicketRow a = sample("tickets/aa/aaaaaaa.toml", "a"),
+              b = sample("tickets/bb/bbbbbbb.toml", "b"),
+              c = sample("tickets/cc/ccccccc.toml", "c");
+    a.id = "aaaaaaa";
+    b.id = "bbbbbbb";
+    c.id = "ccccccc";
+    a.created = *parse_rfc3339("2026-11-03T00:00:00Z");
+    b.created = *parse_rfc3339("2026-11-01T00:00:00+02:00");
+    c.created = *parse_rfc3339("2026-11-03T00:00:00Z");
+    b.status = Status::closed;
+    std::string sum(20, 's');
+    {
+        RowCacheWriter w(path);
+        w.add(std::string(20, 'a'), a);
+        w.add(std::string(20, 'b'), b);
+        w.add(std::string(20, 'c'), c);
+        w.commit(sum);
+    }
+    RowCache cache(path);
+    REQUIRE(cache.open_keys(false));
+    REQUIRE(cache.key_count() == 3);
+    CHECK(cache.index_checksum() == sum);
+    RowKey k;
+    std::string order;
+    for (size_t i = 0; i < 3; ++i) {
+        REQUIRE(cache.key_by_created(i, k));
+        order += k.id.substr(0, 1);
+    }
+    CHECK(order == "bac"); // oldest first, ties in ID order
+    REQUIRE(cache.key(1, k));
+    CHECK(k.id == "bbbbbbb");
+    CHECK(k.status == Status::closed);
+    CHECK(k.created == b.created);
+    CHECK(k.created.offset_minutes == 120);
+    TicketRow back = k.row();
+    REQUIRE(decode_row(k.record, cache.timelines(), back));
+    CHECK(back.path == "tickets/bb/bbbbbbb.toml");
+    CHECK(back.title == "Sync stalls");
+
+    // The checksum is set only in the file that was read, not one that
+    // replaced it since.
+    std::string other(20, 'o');
+    cache.set_index_checksum(other);
+    CHECK(RowCache(path).open_keys(false));
+    {
+        RowCache reread(path);
+        REQUIRE(reread.open_keys(false));
+        CHECK(reread.index_checksum() == other);
+    }
+    {
+        RowCacheWriter w(path);
+        w.add(std::string(20, 'a'), a);
+        w.commit(); // no checksum: these rows were not checked against an index
+    }
+    cache.set_index_checksum(sum);
+    RowCache replaced(path);
+    REQUIRE(replaced.open_keys(false));
+    CHECK(replaced.index_checksum().empty());
     std::filesystem::remove_all(dir);
 }
 
