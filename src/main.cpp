@@ -76,7 +76,9 @@ std::string usage_error(std::string_view message, CLI::App* cmd,
 
 } // namespace
 
-int main(int argc, char** argv) {
+namespace {
+
+int run(int argc, char** argv) {
     CLI::App app{"hd: a help desk that lives in a git repository.\n"
                  "Every action is a commit; see hd(1) for the practice it encodes.",
                  "hd"};
@@ -148,4 +150,12 @@ int main(int argc, char** argv) {
         return 70;
     }
     return 0;
+}
+
+} // namespace
+
+int main(int argc, char** argv) {
+    int rc = run(argc, argv);
+    hd::finish_libgit2_start();
+    return rc;
 }

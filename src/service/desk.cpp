@@ -21,6 +21,9 @@ Config Desk::config() const {
 }
 
 Desk open_desk(const Context& ctx, Intent intent) {
+    // An action commits through libgit2, but only after it has found and
+    // read what it changes.
+    if (intent == Intent::act) start_libgit2();
     Desk d;
     d.repo = std::make_unique<Repo>(Repo::discover(ctx.dir, ctx.env));
     d.store = std::make_unique<TicketStore>(*d.repo, ctx.dir);

@@ -283,9 +283,13 @@ bool IndexFile::flagged(size_t i) const {
     return (flags(i) & (assume_valid | extended)) != 0;
 }
 
-IndexEntry IndexFile::entry(size_t i) const {
+std::string_view IndexFile::id(size_t i) const {
+    return bytes_.substr(offsets_[i] + oid_at, 20);
+}
+
+IndexEntry IndexFile::entry(size_t i, bool with_path) const {
     const char* e = bytes_.data() + offsets_[i];
-    IndexEntry out{.path = std::string(path(i)),
+    IndexEntry out{.path = with_path ? std::string(path(i)) : std::string(),
                    .id = {},
                    .mode = be32(e + 24),
                    .ctime_s = be32(e),

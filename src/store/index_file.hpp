@@ -76,7 +76,9 @@ class IndexFile {
     size_t count() const { return offsets_.size() - 1; }
     std::string_view path(size_t i) const;
     unsigned stage(size_t i) const;
-    IndexEntry entry(size_t i) const; // the stat data, id and mode of entry i
+    // The stat data, id and mode of entry i, and its path unless not wanted.
+    IndexEntry entry(size_t i, bool with_path = true) const;
+    std::string_view id(size_t i) const; // 20 raw bytes, in place
     // Entry i has flags beyond its stage and name length (assume-valid,
     // skip-worktree, intent-to-add): changing it is left to libgit2.
     bool flagged(size_t i) const;

@@ -4,6 +4,7 @@
 // libgit2 builds a full in-memory index (about 45 ms at 100,000 entries);
 // listings need only a prefix scan, which this does in a few milliseconds.
 #include "store/git_ptr.hpp"
+#include "store/index_file.hpp"
 #include "store/mapped_file.hpp"
 
 #include <cstdint>
@@ -33,6 +34,7 @@ struct IndexPath {
 
 struct IndexScan {
     MappedFile file;                   // the views below point into it,
+    std::optional<IndexFile> layout;   // (its paths, for index version 4)
     std::deque<std::string> owned;     // or into these
     int64_t mtime_s = 0, mtime_ns = 0; // of the index file: see unchanged()
     // One entry per path, in index (path) order; a conflicted path is one
@@ -55,8 +57,8 @@ struct IndexScan {
 // (index.skipHash writes zeros).
 std::string index_file_checksum(const std::string& index_path);
 
-// The entries whose path starts with `prefix`. nullopt for index forms this
-// reader does not handle (version 4, split or sparse indexes).
+// The entries whose path starts with `prefix`. nullopt for index forms
+// IndexFile does not take (split or sparse indexes, for two).
 std::optional<IndexScan> scan_index(const std::string& index_path, std::string_view prefix);
 
 // scan_index, falling back to libgit2 for the forms it does not handle.

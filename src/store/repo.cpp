@@ -89,6 +89,26 @@ void ensure_libgit2() {
     static Libgit2 once;
 }
 
+namespace {
+// Joined by finish_libgit2_start(), or else at exit (a program other than
+// hd's main, such as the unit tests, by when it is long done).
+struct EarlySetup {
+    std::thread thread;
+    ~EarlySetup() { join(); }
+    void join() {
+        if (thread.joinable()) thread.join();
+    }
+} early_setup;
+} // namespace
+
+void start_libgit2() {
+    if (!early_setup.thread.joinable()) early_setup.thread = std::thread(ensure_libgit2);
+}
+
+void finish_libgit2_start() {
+    early_setup.join();
+}
+
 Repo::Repo(git::RepoPtr r) : repo_(std::move(r)) {
     std::call_once(*opened_, [] {});
     workdir_ = with_slash(git_repository_workdir(repo_.get()));

@@ -21,6 +21,13 @@ using Getenv = std::function<std::optional<std::string>(const char*)>;
 // Sets libgit2 up once per process (hd's merge driver registered with it).
 // Repo does it itself; code that uses libgit2 without a repository calls it.
 void ensure_libgit2();
+// The same, begun on another thread, for a command that will need libgit2
+// but has other work first: its set-up (about 5 ms, nearly all of it
+// parsing the system's CA certificates) is then out of the way.
+// main() calls finish_libgit2_start() before it returns: the libraries
+// libgit2 sets up register exit handlers that must not run while it does.
+void start_libgit2();
+void finish_libgit2_start();
 
 // libgit2 is set up and the repository opened through it only on the first
 // raw(): commands that read the index and files alone never pay for it.
