@@ -3,6 +3,7 @@
 #include "core/utf8.hpp"
 #include "service/mail_out.hpp"
 #include "store/files.hpp"
+#include "store/index_snapshot.hpp"
 #include "store/merge_driver.hpp"
 #include "store/transaction.hpp"
 
@@ -26,6 +27,10 @@ Desk open_desk(const Context& ctx, Intent intent) {
     if (intent == Intent::act) start_libgit2();
     Desk d;
     d.repo = std::make_unique<Repo>(Repo::discover(ctx.dir, ctx.env));
+    // Its checksum is checked before an action writes: begun now, it is
+    // done by then.
+    if (intent == Intent::act)
+        if (auto index = d.repo->index_snapshot()) index->begin_check();
     d.store = std::make_unique<TicketStore>(*d.repo, ctx.dir);
     d.templates = std::make_unique<TemplateCache>(d.repo->workdir(), d.store->root());
     // A clone does not copy .git/config: set the git CLI up to merge tickets

@@ -96,6 +96,7 @@ class IndexFile {
 
     // The trailing SHA-1 is the hash of the rest.
     bool checksum_ok() const;
+    std::string_view trailer() const { return bytes_.substr(bytes_.size() - 20); }
 
     // This index with `changes` made (any order, each path at most once),
     // and the kept entries `smudged` written with size 0, so that git looks

@@ -2,6 +2,7 @@
 
 #include "core/error.hpp"
 #include "store/git_ptr.hpp"
+#include "store/index_snapshot.hpp"
 #include "store/repo.hpp"
 
 #include <fmt/format.h>
@@ -74,15 +75,12 @@ std::string index_file_checksum(const std::string& index_path) {
     return ok && !all_zero(sum) ? sum : "";
 }
 
-std::optional<IndexScan> scan_index(const std::string& index_path, std::string_view prefix) {
+IndexScan scan_snapshot(std::shared_ptr<IndexSnapshot> snapshot, std::string_view prefix) {
     IndexScan scan;
-    stamp(scan, index_path);
-    scan.file = MappedFile(index_path);
-    if (!scan.file) return scan; // no index yet: no entries
-    std::string why;
-    scan.layout = IndexFile::parse(scan.file.bytes(), why);
-    if (!scan.layout) return std::nullopt;
-    const IndexFile& f = *scan.layout;
+    scan.snapshot = std::move(snapshot);
+    scan.mtime_s = scan.snapshot->status().st_mtim.tv_sec;
+    scan.mtime_ns = scan.snapshot->status().st_mtim.tv_nsec;
+    const IndexFile& f = scan.snapshot->file();
     for (size_t i = f.lower_bound(prefix); i < f.count(); ++i) {
         std::string_view path = f.path(i);
         if (!path.starts_with(prefix)) break;
@@ -101,9 +99,17 @@ std::optional<IndexScan> scan_index(const std::string& index_path, std::string_v
              .size = e.size},
             f.stage(i));
     }
-    std::string_view in = scan.file.bytes();
-    if (std::string_view sum = in.substr(in.size() - 20); !all_zero(sum)) scan.checksum = sum;
+    if (std::string_view sum = f.trailer(); !all_zero(sum)) scan.checksum = sum;
     return scan;
+}
+
+std::optional<IndexScan> scan_index(const std::string& index_path, std::string_view prefix) {
+    std::string why;
+    std::shared_ptr<IndexSnapshot> snapshot = IndexSnapshot::read(index_path, why);
+    if (snapshot) return scan_snapshot(std::move(snapshot), prefix);
+    struct stat st {};
+    if (::stat(index_path.c_str(), &st) != 0) return IndexScan{}; // no index yet: no entries
+    return std::nullopt;
 }
 
 git::IndexPtr open_index(git_repository* repo, const std::string& gitdir) {
@@ -125,6 +131,7 @@ git::IndexPtr open_index(git_repository* repo, const std::string& gitdir) {
 IndexScan read_index(const Repo& repo, std::string_view prefix) {
     const std::string& gitdir = repo.gitdir();
     std::string index_path = gitdir + "index";
+    if (auto snapshot = repo.index_snapshot()) return scan_snapshot(std::move(snapshot), prefix);
     if (auto direct = scan_index(index_path, prefix)) return std::move(*direct);
     IndexScan scan;
     stamp(scan, index_path);

@@ -5,10 +5,12 @@
 // listings need only a prefix scan, which this does in a few milliseconds.
 #include "store/git_ptr.hpp"
 #include "store/index_file.hpp"
+#include "store/index_snapshot.hpp"
 #include "store/mapped_file.hpp"
 
 #include <cstdint>
 #include <deque>
+#include <memory>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -33,10 +35,9 @@ struct IndexPath {
 };
 
 struct IndexScan {
-    MappedFile file;                   // the views below point into it,
-    std::optional<IndexFile> layout;   // (its paths, for index version 4)
-    std::deque<std::string> owned;     // or into these
-    int64_t mtime_s = 0, mtime_ns = 0; // of the index file: see unchanged()
+    std::shared_ptr<IndexSnapshot> snapshot; // the views below point into it,
+    std::deque<std::string> owned;           // or into these
+    int64_t mtime_s = 0, mtime_ns = 0;       // of the index file: see unchanged()
     // One entry per path, in index (path) order; a conflicted path is one
     // entry with its stages and no object id.
     std::vector<IndexPath> entries;

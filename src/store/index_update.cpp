@@ -4,6 +4,7 @@
 #include "store/files.hpp"
 #include "store/index_reader.hpp"
 
+#include <algorithm>
 #include <cerrno>
 #include <cstring>
 #include <fcntl.h>
@@ -66,7 +67,9 @@ class IndexLock {
         std::string buffer;
         auto put = [&](std::string_view bytes) {
             while (!bytes.empty()) {
-                ssize_t n = ::write(fd_, bytes.data(), bytes.size());
+                // A megabyte a call: one write of tens of megabytes runs
+                // several times slower in the kernel than the same in pieces.
+                ssize_t n = ::write(fd_, bytes.data(), std::min(bytes.size(), size_t(1) << 20));
                 if (n < 0 && errno == EINTR) continue;
                 if (n < 0)
                     throw Error(Exit::repo,
@@ -162,48 +165,6 @@ std::string lock_advice(const std::string& lock) {
     return fmt::format("{} exists: another git command is working in this repository, or one was "
                        "killed; if no git command is running, delete it (rm '{}') and try again",
                        lock, lock);
-}
-
-std::unique_ptr<IndexSnapshot> IndexSnapshot::read(const std::string& path, std::string& why) {
-    std::unique_ptr<IndexSnapshot> s(new IndexSnapshot);
-    int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
-    if (fd < 0) {
-        why = "there is no index";
-        return nullptr;
-    }
-    bool statted = ::fstat(fd, &s->st_) == 0;
-    ::close(fd);
-    // Mapped by path after the status was taken: if a git command replaced
-    // the index in between, same_file() is false later and it is read again.
-    s->bytes_ = MappedFile(path);
-    if (!statted || !s->bytes_) {
-        why = "the index cannot be read";
-        return nullptr;
-    }
-    s->file_ = IndexFile::parse(s->bytes_.bytes(), why);
-    if (!s->file_) return nullptr;
-    // Worth a thread from a megabyte (about 10,000 entries) on.
-    const IndexFile* f = &*s->file_;
-    if (s->bytes_.bytes().size() >= (1u << 20))
-        s->intact_ = std::async(std::launch::async, [f] { return f->checksum_ok(); }).share();
-    return s;
-}
-
-IndexSnapshot::~IndexSnapshot() {
-    if (intact_.valid()) intact_.wait();
-}
-
-bool IndexSnapshot::same_file(const struct stat& st) const {
-    return st.st_dev == st_.st_dev && st.st_ino == st_.st_ino && st.st_size == st_.st_size &&
-           st.st_mtim.tv_sec == st_.st_mtim.tv_sec && st.st_mtim.tv_nsec == st_.st_mtim.tv_nsec &&
-           st.st_ctim.tv_sec == st_.st_ctim.tv_sec && st.st_ctim.tv_nsec == st_.st_ctim.tv_nsec;
-}
-
-bool IndexSnapshot::intact() {
-    if (!intact_.valid())
-        intact_ =
-            std::async(std::launch::deferred, [f = &*file_] { return f->checksum_ok(); }).share();
-    return intact_.get();
 }
 
 IndexWrite update_index(const Repo& repo, const Getenv& env, const IndexPlan& plan,

@@ -5,12 +5,10 @@
 // over the index. Patched as bytes (store/index_file.hpp) where its form
 // allows; through libgit2 otherwise.
 #include "store/index_file.hpp"
+#include "store/index_snapshot.hpp"
 #include "store/repo.hpp"
 
-#include "store/mapped_file.hpp"
-
 #include <functional>
-#include <future>
 #include <memory>
 #include <optional>
 #include <string>
@@ -29,33 +27,6 @@ enum class IndexWrite {
     patched, // the bytes of the entries changed, the rest copied
     general, // through libgit2: a form of index the patch does not handle
     none,    // the plan changed nothing, and nothing was written
-};
-
-// The index as read at one moment, parsed in place, its checksum checked
-// on another thread meanwhile (a pass over the whole file that an action
-// need not wait for until it writes).
-class IndexSnapshot {
-  public:
-    // nullptr when there is no index, or one IndexFile does not parse
-    // (`why` says why).
-    static std::unique_ptr<IndexSnapshot> read(const std::string& path, std::string& why);
-    IndexSnapshot(const IndexSnapshot&) = delete;
-    IndexSnapshot& operator=(const IndexSnapshot&) = delete;
-    ~IndexSnapshot();
-
-    const IndexFile& file() const { return *file_; }
-    const struct stat& status() const { return st_; }
-    // The file at the index's path now, with status `st`, is this one.
-    bool same_file(const struct stat& st) const;
-    // Its checksum is right (waits for the check).
-    bool intact();
-
-  private:
-    IndexSnapshot() = default;
-    struct stat st_ {};
-    MappedFile bytes_;
-    std::optional<IndexFile> file_; // views into bytes_
-    std::shared_future<bool> intact_;
 };
 
 // Runs `plan` on the locked index and writes its changes; an empty plan

@@ -3,6 +3,7 @@
 #include "core/error.hpp"
 #include "store/files.hpp"
 #include "store/index_reader.hpp"
+#include "store/index_snapshot.hpp"
 #include "store/merge_driver.hpp"
 #include "store/repo_discovery.hpp"
 #include "store/sha1.hpp"
@@ -169,6 +170,20 @@ Repo Repo::open_or_init(const std::string& dir, bool* created) {
     if (git_repository_is_bare(repo.get()))
         throw Error(Exit::repo, fmt::format("{} is a bare repository; hd needs a work tree", dir));
     return Repo(std::move(repo));
+}
+
+std::shared_ptr<IndexSnapshot> Repo::index_snapshot() const {
+    std::string path = gitdir_ + "index";
+    struct stat st {};
+    if (::stat(path.c_str(), &st) != 0) {
+        snapshot_.reset();
+        return nullptr;
+    }
+    if (!snapshot_ || !snapshot_->same_file(st)) {
+        std::string why;
+        snapshot_ = IndexSnapshot::read(path, why);
+    }
+    return snapshot_;
 }
 
 git::IndexPtr Repo::open_index() const {

@@ -16,6 +16,8 @@
 
 namespace hd {
 
+class IndexSnapshot;
+
 using Getenv = std::function<std::optional<std::string>(const char*)>;
 
 // Sets libgit2 up once per process (hd's merge driver registered with it).
@@ -59,6 +61,11 @@ class Repo {
     // libgit2 cannot read it (a split index, for one).
     git::IndexPtr open_index() const;
 
+    // .git/index mapped and parsed, shared by whoever reads it while the
+    // file stays the same; nullptr when there is none, or in a form
+    // IndexFile does not take.
+    std::shared_ptr<IndexSnapshot> index_snapshot() const;
+
   private:
     explicit Repo(git::RepoPtr r);
     Repo(std::string workdir, std::string gitdir, std::vector<ConfigLine> config);
@@ -66,6 +73,7 @@ class Repo {
     std::unique_ptr<std::once_flag> opened_ = std::make_unique<std::once_flag>();
     std::string workdir_, gitdir_;
     std::optional<std::vector<ConfigLine>> plain_config_;
+    mutable std::shared_ptr<IndexSnapshot> snapshot_;
 };
 
 struct Identity {

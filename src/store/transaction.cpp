@@ -433,10 +433,11 @@ void Transaction::read_staged() {
     index_.reset();
     attributes_index_.reset();
     index_file_.reset();
-    std::string why;
-    index_file_ = IndexSnapshot::read(repo_.gitdir() + "index", why);
-    struct stat st {};
-    if (!index_file_ && exists(repo_.gitdir() + "index", &st)) index_ = repo_.open_index();
+    index_file_ = repo_.index_snapshot();
+    if (index_file_)
+        index_file_->begin_check();
+    else if (exists(repo_.gitdir() + "index"))
+        index_ = repo_.open_index();
 }
 
 std::optional<IndexEntry> Transaction::staged_entry(const std::string& path) const {

@@ -136,7 +136,7 @@ class Transaction {
     std::string refname_;          // branch HEAD points to, or "HEAD" when detached
     std::optional<git_oid> parent_;
     git::TreePtr head_tree_;
-    std::unique_ptr<IndexSnapshot> index_file_; // the index when the action began,
+    std::shared_ptr<IndexSnapshot> index_file_; // the index when the action began,
     git::IndexPtr index_;                       // or through libgit2 when it must be
     mutable git::IndexPtr attributes_index_;    // see filtered()
     struct Staged {

@@ -1,0 +1,52 @@
+#include "store/index_snapshot.hpp"
+
+#include <fcntl.h>
+#include <unistd.h>
+
+namespace hd {
+
+std::unique_ptr<IndexSnapshot> IndexSnapshot::read(const std::string& path, std::string& why) {
+    std::unique_ptr<IndexSnapshot> s(new IndexSnapshot);
+    int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
+    if (fd < 0) {
+        why = "there is no index";
+        return nullptr;
+    }
+    bool statted = ::fstat(fd, &s->st_) == 0;
+    ::close(fd);
+    // Mapped by path after the status was taken: if a git command replaced
+    // the index in between, same_file() is false later and it is read again.
+    s->bytes_ = MappedFile(path);
+    if (!statted || !s->bytes_) {
+        why = "the index cannot be read";
+        return nullptr;
+    }
+    s->file_ = IndexFile::parse(s->bytes_.bytes(), why);
+    if (!s->file_) return nullptr;
+    return s;
+}
+
+IndexSnapshot::~IndexSnapshot() {
+    if (intact_.valid()) intact_.wait();
+}
+
+bool IndexSnapshot::same_file(const struct stat& st) const {
+    return st.st_dev == st_.st_dev && st.st_ino == st_.st_ino && st.st_size == st_.st_size &&
+           st.st_mtim.tv_sec == st_.st_mtim.tv_sec && st.st_mtim.tv_nsec == st_.st_mtim.tv_nsec &&
+           st.st_ctim.tv_sec == st_.st_ctim.tv_sec && st.st_ctim.tv_nsec == st_.st_ctim.tv_nsec;
+}
+
+void IndexSnapshot::begin_check() {
+    // Worth a thread from a megabyte (about 10,000 entries) on.
+    if (intact_.valid() || bytes_.bytes().size() < (1u << 20)) return;
+    intact_ = std::async(std::launch::async, [f = &*file_] { return f->checksum_ok(); }).share();
+}
+
+bool IndexSnapshot::intact() {
+    if (!intact_.valid())
+        intact_ =
+            std::async(std::launch::deferred, [f = &*file_] { return f->checksum_ok(); }).share();
+    return intact_.get();
+}
+
+} // namespace hd
