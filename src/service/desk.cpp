@@ -29,8 +29,7 @@ Desk open_desk(const Context& ctx, Intent intent) {
     d.repo = std::make_unique<Repo>(Repo::discover(ctx.dir, ctx.env));
     // Its checksum is checked before an action writes: begun now, it is
     // done by then.
-    if (intent == Intent::act)
-        if (auto index = d.repo->index_snapshot()) index->begin_check();
+    if (intent == Intent::act) d.repo->index_snapshot(true);
     d.store = std::make_unique<TicketStore>(*d.repo, ctx.dir);
     d.templates = std::make_unique<TemplateCache>(d.repo->workdir(), d.store->root());
     // A clone does not copy .git/config: set the git CLI up to merge tickets

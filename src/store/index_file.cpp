@@ -343,10 +343,11 @@ bool IndexFile::conflicted(std::string_view p) const {
     return false;
 }
 
-bool IndexFile::checksum_ok() const {
-    size_t end = bytes_.size() - checksum_size;
-    Digest d = Sha1().update(bytes_.substr(0, end)).digest();
-    return std::memcmp(d.data(), bytes_.data() + end, checksum_size) == 0;
+bool IndexFile::checksum_of(std::string_view bytes) {
+    if (bytes.size() < checksum_size) return false;
+    size_t end = bytes.size() - checksum_size;
+    Digest d = Sha1().update(bytes.substr(0, end)).digest();
+    return std::memcmp(d.data(), bytes.data() + end, checksum_size) == 0;
 }
 
 std::optional<IndexBytes> IndexFile::patch(std::vector<IndexChange> changes,

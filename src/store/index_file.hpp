@@ -95,7 +95,8 @@ class IndexFile {
     bool conflicted(std::string_view path) const;
 
     // The trailing SHA-1 is the hash of the rest.
-    bool checksum_ok() const;
+    bool checksum_ok() const { return checksum_of(bytes_); }
+    static bool checksum_of(std::string_view index_bytes);
     std::string_view trailer() const { return bytes_.substr(bytes_.size() - 20); }
 
     // This index with `changes` made (any order, each path at most once),

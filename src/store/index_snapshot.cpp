@@ -5,7 +5,8 @@
 
 namespace hd {
 
-std::unique_ptr<IndexSnapshot> IndexSnapshot::read(const std::string& path, std::string& why) {
+std::unique_ptr<IndexSnapshot> IndexSnapshot::read(const std::string& path, std::string& why,
+                                                   bool check) {
     std::unique_ptr<IndexSnapshot> s(new IndexSnapshot);
     int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
     if (fd < 0) {
@@ -21,6 +22,7 @@ std::unique_ptr<IndexSnapshot> IndexSnapshot::read(const std::string& path, std:
         why = "the index cannot be read";
         return nullptr;
     }
+    if (check) s->begin_check();
     s->file_ = IndexFile::parse(s->bytes_.bytes(), why);
     if (!s->file_) return nullptr;
     return s;
@@ -37,9 +39,12 @@ bool IndexSnapshot::same_file(const struct stat& st) const {
 }
 
 void IndexSnapshot::begin_check() {
-    // Worth a thread from a megabyte (about 10,000 entries) on.
-    if (intact_.valid() || bytes_.bytes().size() < (1u << 20)) return;
-    intact_ = std::async(std::launch::async, [f = &*file_] { return f->checksum_ok(); }).share();
+    // Worth a thread from a megabyte (about 10,000 entries) on. The check
+    // reads the bytes alone, so it may run while they are parsed.
+    std::string_view bytes = bytes_.bytes();
+    if (intact_.valid() || bytes.size() < (1u << 20)) return;
+    intact_ =
+        std::async(std::launch::async, [bytes] { return IndexFile::checksum_of(bytes); }).share();
 }
 
 bool IndexSnapshot::intact() {

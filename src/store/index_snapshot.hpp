@@ -20,7 +20,9 @@ class IndexSnapshot {
   public:
     // nullptr when there is no index, or one IndexFile does not parse
     // (`why` says why).
-    static std::unique_ptr<IndexSnapshot> read(const std::string& path, std::string& why);
+    // `check` begins the checksum check at once, before the parse.
+    static std::unique_ptr<IndexSnapshot> read(const std::string& path, std::string& why,
+                                               bool check = false);
     IndexSnapshot(const IndexSnapshot&) = delete;
     IndexSnapshot& operator=(const IndexSnapshot&) = delete;
     ~IndexSnapshot();

@@ -200,12 +200,13 @@ IndexWrite update_index(const Repo& repo, const Getenv& env, const IndexPlan& pl
     for (size_t i : f.racily_clean(ist.st_mtim))
         if (must_smudge(f, i, repo.workdir())) smudged.push_back(i);
     auto patched = f.patch(std::move(changes), std::move(smudged), why);
-    if (!patched || !snap->intact()) {
-        lock.release(); // libgit2 makes the change, or says what is wrong
+    if (!patched) {
+        lock.release(); // libgit2 makes the change
         return through_libgit2(repo, plan);
     }
-    // The new checksum is made on one core while the other writes: the
-    // two passes over a large index in the time of one.
+    // The new checksum is made on one core while the other writes, and the
+    // old one's check finishes meanwhile: nothing is renamed into place
+    // before it has.
     std::future<Digest> sum =
         std::async(snap->status().st_size >= (1 << 20) ? std::launch::async : std::launch::deferred,
                    [&patched] { return patched->checksum(); });
@@ -216,6 +217,10 @@ IndexWrite update_index(const Repo& repo, const Getenv& env, const IndexPlan& pl
         throw;
     }
     Digest d = sum.get();
+    if (!snap->intact()) {
+        lock.release(); // libgit2 says what is wrong with it
+        return through_libgit2(repo, plan);
+    }
     lock.write({std::string_view(reinterpret_cast<const char*>(d.data()), d.size())});
     lock.commit(index, ist.st_mode & 07777);
     return IndexWrite::patched;

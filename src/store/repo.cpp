@@ -172,7 +172,7 @@ Repo Repo::open_or_init(const std::string& dir, bool* created) {
     return Repo(std::move(repo));
 }
 
-std::shared_ptr<IndexSnapshot> Repo::index_snapshot() const {
+std::shared_ptr<IndexSnapshot> Repo::index_snapshot(bool check) const {
     std::string path = gitdir_ + "index";
     struct stat st {};
     if (::stat(path.c_str(), &st) != 0) {
@@ -181,7 +181,9 @@ std::shared_ptr<IndexSnapshot> Repo::index_snapshot() const {
     }
     if (!snapshot_ || !snapshot_->same_file(st)) {
         std::string why;
-        snapshot_ = IndexSnapshot::read(path, why);
+        snapshot_ = IndexSnapshot::read(path, why, check);
+    } else if (check) {
+        snapshot_->begin_check();
     }
     return snapshot_;
 }

@@ -64,7 +64,8 @@ class Repo {
     // .git/index mapped and parsed, shared by whoever reads it while the
     // file stays the same; nullptr when there is none, or in a form
     // IndexFile does not take.
-    std::shared_ptr<IndexSnapshot> index_snapshot() const;
+    // `check` begins its checksum check (for an action, which writes it).
+    std::shared_ptr<IndexSnapshot> index_snapshot(bool check = false) const;
 
   private:
     explicit Repo(git::RepoPtr r);

@@ -433,11 +433,8 @@ void Transaction::read_staged() {
     index_.reset();
     attributes_index_.reset();
     index_file_.reset();
-    index_file_ = repo_.index_snapshot();
-    if (index_file_)
-        index_file_->begin_check();
-    else if (exists(repo_.gitdir() + "index"))
-        index_ = repo_.open_index();
+    index_file_ = repo_.index_snapshot(true);
+    if (!index_file_ && exists(repo_.gitdir() + "index")) index_ = repo_.open_index();
 }
 
 std::optional<IndexEntry> Transaction::staged_entry(const std::string& path) const {
