@@ -75,6 +75,8 @@ std::string index_file_checksum(const std::string& index_path) {
     return ok && !all_zero(sum) ? sum : "";
 }
 
+namespace {
+
 IndexScan scan_snapshot(std::shared_ptr<IndexSnapshot> snapshot, std::string_view prefix) {
     IndexScan scan;
     scan.snapshot = std::move(snapshot);
@@ -102,6 +104,8 @@ IndexScan scan_snapshot(std::shared_ptr<IndexSnapshot> snapshot, std::string_vie
     if (std::string_view sum = f.trailer(); !all_zero(sum)) scan.checksum = sum;
     return scan;
 }
+
+} // namespace
 
 std::optional<IndexScan> scan_index(const std::string& index_path, std::string_view prefix) {
     std::string why;
@@ -132,8 +136,10 @@ IndexScan read_index(const Repo& repo, std::string_view prefix) {
     const std::string& gitdir = repo.gitdir();
     std::string index_path = gitdir + "index";
     if (auto snapshot = repo.index_snapshot()) return scan_snapshot(std::move(snapshot), prefix);
-    if (auto direct = scan_index(index_path, prefix)) return std::move(*direct);
     IndexScan scan;
+    struct stat st {};
+    if (::stat(index_path.c_str(), &st) != 0) return scan; // no index yet: no entries
+    // A form IndexFile does not take, already tried: libgit2 reads it.
     stamp(scan, index_path);
     git::IndexPtr index = repo.open_index();
     size_t pos = 0;

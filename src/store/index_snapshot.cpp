@@ -1,25 +1,15 @@
 #include "store/index_snapshot.hpp"
 
-#include <fcntl.h>
-#include <unistd.h>
-
 namespace hd {
 
 std::unique_ptr<IndexSnapshot> IndexSnapshot::read(const std::string& path, std::string& why,
                                                    bool check) {
     std::unique_ptr<IndexSnapshot> s(new IndexSnapshot);
-    int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
-    if (fd < 0) {
-        why = "there is no index";
-        return nullptr;
-    }
-    bool statted = ::fstat(fd, &s->st_) == 0;
-    ::close(fd);
-    // Mapped by path after the status was taken: if a git command replaced
-    // the index in between, same_file() is false later and it is read again.
-    s->bytes_ = MappedFile(path);
-    if (!statted || !s->bytes_) {
-        why = "the index cannot be read";
+    // The status is of the file mapped: if a git command replaces the index
+    // later, same_file() says so and it is read again.
+    s->bytes_ = MappedFile(path, true, &s->st_);
+    if (!s->bytes_) {
+        why = "there is no index, or it cannot be read";
         return nullptr;
     }
     if (check) s->begin_check();

@@ -9,10 +9,11 @@
 
 namespace hd {
 
-MappedFile::MappedFile(const std::string& path, bool populate) {
+MappedFile::MappedFile(const std::string& path, bool populate, struct stat* status) {
     int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
     if (fd < 0) return;
-    struct stat st {};
+    struct stat local {};
+    struct stat& st = status ? *status : local;
     if (::fstat(fd, &st) == 0 && st.st_size > 0) {
         void* p = ::mmap(nullptr, static_cast<size_t>(st.st_size), PROT_READ,
                          MAP_PRIVATE | (populate ? MAP_POPULATE : 0), fd, 0);

@@ -2,6 +2,7 @@
 // A read-only memory map of a whole file; empty when the file is missing.
 #include <string>
 #include <string_view>
+#include <sys/stat.h>
 
 namespace hd {
 
@@ -10,7 +11,8 @@ class MappedFile {
     MappedFile() = default;
     // `populate` reads the whole file in at once: cheaper than a page fault
     // per page when all of it will be read.
-    explicit MappedFile(const std::string& path, bool populate = true);
+    // `st`, when given, receives the status of the file that was mapped.
+    explicit MappedFile(const std::string& path, bool populate = true, struct stat* st = nullptr);
     // Reads in part of the file now (a hint; failures are ignored).
     void prefault(size_t offset, size_t length) const;
     ~MappedFile();

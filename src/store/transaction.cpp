@@ -432,7 +432,6 @@ Transaction::Written Transaction::put_file(const std::string& path, const std::s
 void Transaction::read_staged() {
     index_.reset();
     attributes_index_.reset();
-    index_file_.reset();
     index_file_ = repo_.index_snapshot(true);
     if (!index_file_ && exists(repo_.gitdir() + "index")) index_ = repo_.open_index();
 }
@@ -652,8 +651,8 @@ void Transaction::apply(const git_oid& commit_id, const std::map<std::string, gi
         }
         if (auto crash = env_("HD_TEST_CRASH"); crash && *crash == "after-files") ::_exit(137);
 
-        // The index is read again once locked: someone may have staged
-        // other work since it was read.
+        // Made on the index as it is once locked (read again if someone
+        // staged other work since the action began).
         for (const auto& [path, w] : written)
             stage(path, blobs.at(path), w.st);
         for (const auto& path : removed)
